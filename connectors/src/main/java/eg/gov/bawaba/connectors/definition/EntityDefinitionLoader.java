@@ -1,0 +1,167 @@
+package eg.gov.bawaba.connectors.definition;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import eg.gov.bawaba.mappings.CatalogueMapping;
+import eg.gov.bawaba.mappings.JsonSchemaCheck;
+import eg.gov.bawaba.mappings.MappingDefinitionException;
+import eg.gov.bawaba.mappings.model.Bilingual;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/** Reads, resolves and validates {@code config/entities/<id>.yaml} files, failing with messages that name file and field. */
+public final class EntityDefinitionLoader {
+
+    public static final Duration DEFAULT_EVERY = Duration.ofMinutes(15);
+    public static final Duration DEFAULT_INITIAL_DELAY = Duration.ofSeconds(2);
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final JsonSchemaCheck SCHEMA = JsonSchemaCheck.fromClasspath("/schema/entity-definition.schema.json");
+
+    private final Path entitiesDir;
+    private final UnaryOperator<String> placeholders;
+
+    /**
+     * @param entitiesDir  the folder holding the definitions and their mapping files
+     * @param placeholders resolves {@code ${NAME:default}} in string values (the hub passes Spring's Environment)
+     */
+    public EntityDefinitionLoader(Path entitiesDir, UnaryOperator<String> placeholders) {
+        this.entitiesDir = entitiesDir;
+        this.placeholders = placeholders;
+    }
+
+    public Path entitiesDir() {
+        return entitiesDir;
+    }
+
+    /** The definition files in the folder, in name order; mapping and code-list files live in sub-folders. */
+    public List<Path> definitionFiles() throws IOException {
+        if (!Files.isDirectory(entitiesDir)) {
+            return List.of();
+        }
+        try (var files = Files.list(entitiesDir)) {
+            return files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().matches(".+\\.ya?ml"))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    public EntityDefinition load(Path file) {
+        String name = entitiesDir.getParent() == null ? file.toString() : describe(file);
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new InvalidEntityDefinitionException(name, List.of("(file): not readable YAML: " + firstLine(e.getMessage())));
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new InvalidEntityDefinitionException(name, List.of("(file): must be a YAML mapping with id and names"));
+        }
+        resolvePlaceholders(tree);
+        List<String> problems = new ArrayList<>(SCHEMA.validate(tree));
+        String expectedId = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        if (tree.path("id").isTextual() && !tree.path("id").asText().equals(expectedId)) {
+            problems.add("id: must equal the file name '" + expectedId + "'");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidEntityDefinitionException(name, problems);
+        }
+        String id = tree.get("id").asText();
+        Bilingual names = new Bilingual(tree.at("/names/ar").asText(), tree.at("/names/en").asText());
+        CatalogueFeed catalogue = tree.has("catalogue") ? catalogueFeed(name, id, tree.get("catalogue")) : null;
+        return new EntityDefinition(id, names, catalogue, name);
+    }
+
+    private CatalogueFeed catalogueFeed(String name, String id, JsonNode node) {
+        List<String> problems = new ArrayList<>();
+        String mappingFile = node.get("mapping").asText();
+        String expression = readBeside(mappingFile, "catalogue.mapping", problems);
+        Map<String, Object> codeLists = Map.of();
+        if (node.has("codeLists")) {
+            String text = readBeside(node.get("codeLists").asText(), "catalogue.codeLists", problems);
+            if (text != null) {
+                try {
+                    Map<String, Object> read = YAML.readValue(text, new TypeReference<Map<String, Object>>() {});
+                    codeLists = read == null ? Map.of() : read;
+                } catch (IOException e) {
+                    problems.add("catalogue.codeLists: not a YAML mapping of code lists: " + firstLine(e.getMessage()));
+                }
+            }
+        }
+        CatalogueMapping mapping = null;
+        if (expression != null) {
+            try {
+                mapping = CatalogueMapping.compile(id, expression, codeLists);
+            } catch (MappingDefinitionException e) {
+                problems.add("catalogue.mapping: " + mappingFile + " does not compile: " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidEntityDefinitionException(name, problems);
+        }
+        JsonNode schedule = node.path("schedule");
+        Duration every = schedule.has("every") ? DurationText.parse(schedule.get("every").asText()) : DEFAULT_EVERY;
+        Duration initialDelay = schedule.has("initialDelay")
+                ? DurationText.parse(schedule.get("initialDelay").asText()) : DEFAULT_INITIAL_DELAY;
+        boolean full = !"delta".equals(node.path("mode").asText("full"));
+        JsonNode connector = node.get("connector");
+        return new CatalogueFeed(connector.get("kind").asText(), connector, every, initialDelay, full, mappingFile, mapping);
+    }
+
+    private String readBeside(String relative, String field, List<String> problems) {
+        Path target = entitiesDir.resolve(relative).normalize();
+        if (!target.startsWith(entitiesDir.normalize())) {
+            problems.add(field + ": '" + relative + "' must stay inside " + entitiesDir);
+            return null;
+        }
+        if (!Files.isRegularFile(target)) {
+            problems.add(field + ": file '" + relative + "' not found in " + entitiesDir);
+            return null;
+        }
+        try {
+            return Files.readString(target, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            problems.add(field + ": cannot read '" + relative + "': " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void resolvePlaceholders(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (field.getValue().isTextual()) {
+                    field.setValue(TextNode.valueOf(placeholders.apply(field.getValue().asText())));
+                } else {
+                    resolvePlaceholders(field.getValue());
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(this::resolvePlaceholders);
+        }
+    }
+
+    private String describe(Path file) {
+        Path base = entitiesDir.toAbsolutePath().getParent();
+        Path absolute = file.toAbsolutePath();
+        Path parentOfBase = base == null ? null : base.getParent();
+        return parentOfBase != null && absolute.startsWith(parentOfBase)
+                ? parentOfBase.relativize(absolute).toString() : file.toString();
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+}

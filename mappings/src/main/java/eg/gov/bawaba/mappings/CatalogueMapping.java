@@ -1,0 +1,263 @@
+package eg.gov.bawaba.mappings;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import eg.gov.bawaba.mappings.internal.CodeListView;
+import eg.gov.bawaba.mappings.internal.EntryAssembler;
+import eg.gov.bawaba.mappings.internal.JsonataEvaluator;
+import eg.gov.bawaba.mappings.internal.UnreadableRecords;
+import eg.gov.bawaba.mappings.model.CatalogueEntry;
+import eg.gov.bawaba.mappings.model.EntryStatus;
+import eg.gov.bawaba.mappings.model.Provenance;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One entity's compiled JSONata mapping from its native records to canonical {@link CatalogueEntry catalogue entries}.
+ *
+ * <p>The expression is evaluated once per native record, with the record as input and the entity's code lists bound
+ * to {@code $codeLists}; it returns one object with the entry's fields and the entity's own {@code code} (see
+ * docs/catalogue-model.md for the contract). The engine derives {@code id}, adds provenance and the content hash, and
+ * validates the result against the {@link CanonicalSchema canonical schema}. A record that fails anywhere along the way
+ * becomes a {@link QuarantinedRecord} whose reason names the failing fields; the rest of the feed still maps.
+ *
+ * <p>Each evaluation is bounded in time and recursion depth; after {@value #MAX_TIMEOUTS_PER_FEED} timeouts in one feed
+ * the remaining records are quarantined unevaluated, since the mapping is then almost certainly non-terminating.
+ * Instances are immutable and thread-safe.
+ */
+public final class CatalogueMapping {
+
+    /** The values {@code provenance.sourceProtocol} may take; kept equal to the schema's enum by a test. */
+    public static final Set<String> SOURCE_PROTOCOLS = Set.of("REST", "SOAP", "FILE", "SFTP");
+
+    /** Per-record evaluation time budget: mapping one record normally takes well under a millisecond. */
+    static final long DEFAULT_TIMEOUT_MILLIS = 2_000;
+    /** Deep enough for any sensible mapping, shallow enough to stop runaway recursion before the Java stack does. */
+    static final int DEFAULT_MAX_DEPTH = 300;
+    static final int MAX_TIMEOUTS_PER_FEED = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogueMapping.class);
+    private static final Pattern ENTITY_ID = Pattern.compile("^[a-z0-9][a-z0-9-]*$");
+    private static final ObjectMapper MAPPER = CanonicalJson.mapper();
+
+    private final String entityId;
+    private final JsonataEvaluator evaluator;
+
+    private CatalogueMapping(String entityId, JsonataEvaluator evaluator) {
+        this.entityId = entityId;
+        this.evaluator = evaluator;
+    }
+
+    /**
+     * Compiles an entity's mapping.
+     *
+     * @param entityId           the entity's id, lower-case letters, digits and hyphens (e.g. {@code emigration})
+     * @param jsonataExpression  the JSONata expression mapping one native record to one entry object
+     * @param codeLists          named code lists bound to {@code $codeLists}, e.g. {@code category -> {EMG-CUS -> CUSTOMS}};
+     *                           copied, so later changes to the caller's maps do not affect the mapping; may be null
+     * @throws MappingDefinitionException when the entity id is malformed or the expression is empty or not valid
+     *                                    JSONata (the message gives the error and its position)
+     */
+    public static CatalogueMapping compile(String entityId, String jsonataExpression, Map<String, ?> codeLists) {
+        if (entityId == null || !ENTITY_ID.matcher(entityId).matches()) {
+            throw new MappingDefinitionException("entity id '" + entityId
+                    + "' must be lower-case letters, digits and hyphens, starting with a letter or digit");
+        }
+        return new CatalogueMapping(entityId, JsonataEvaluator.compile(entityId, jsonataExpression, codeLists,
+                DEFAULT_TIMEOUT_MILLIS, DEFAULT_MAX_DEPTH));
+    }
+
+    /** The same mapping with other evaluation bounds; for tests that must not wait for the default timeout. */
+    CatalogueMapping withLimits(long timeoutMillis, int maxDepth) {
+        return new CatalogueMapping(entityId, evaluator.withLimits(timeoutMillis, maxDepth));
+    }
+
+    /** The entity this mapping belongs to. */
+    public String entityId() {
+        return entityId;
+    }
+
+    /**
+     * Maps one feed.
+     *
+     * <p>Entries come back in feed order with provenance {@code {sourceProtocol, syncedAt, contentHash, version 1,
+     * ACTIVE}}; the catalogue store decides the real version and status by comparing content hashes. A record is
+     * quarantined when it was unreadable (see {@link NativeRecords}), when evaluation fails or does not return an object,
+     * when the result breaks the contract or the schema, or when its code already appeared earlier in the same feed
+     * (the earlier record keeps the code, even if it was itself quarantined, so neither is published ambiguously).
+     *
+     * @param nativeRecords  the feed's records, as returned by {@link NativeRecords}
+     * @param sourceProtocol one of {@link #SOURCE_PROTOCOLS}
+     * @param syncedAt       when the sync ran
+     * @throws IllegalArgumentException for an unknown source protocol or missing arguments, which are caller bugs
+     */
+    public MappingResult map(List<JsonNode> nativeRecords, String sourceProtocol, Instant syncedAt) {
+        Objects.requireNonNull(nativeRecords, "nativeRecords");
+        if (sourceProtocol == null || !SOURCE_PROTOCOLS.contains(sourceProtocol)) {
+            throw new IllegalArgumentException("source protocol must be one of " + SOURCE_PROTOCOLS + ", was "
+                    + sourceProtocol);
+        }
+        if (syncedAt == null) {
+            throw new IllegalArgumentException("syncedAt is required");
+        }
+
+        List<CatalogueEntry> entries = new ArrayList<>();
+        List<QuarantinedRecord> quarantined = new ArrayList<>();
+        Set<String> seenCodes = new HashSet<>();
+        int timeouts = 0;
+        boolean skipping = false;
+        for (JsonNode record : nativeRecords) {
+            String source = sourceText(record);
+            if (timeouts == MAX_TIMEOUTS_PER_FEED && !skipping) {
+                skipping = true;
+                LOG.warn("Mapping of entity {} timed out on {} records; quarantining the rest of the feed unmapped",
+                        entityId, MAX_TIMEOUTS_PER_FEED);
+            }
+            if (skipping) {
+                quarantined.add(quarantine(source, List.of("not mapped: the mapping timed out on "
+                        + MAX_TIMEOUTS_PER_FEED + " records of this feed, so the rest was skipped")));
+                continue;
+            }
+            Outcome outcome = mapOne(record, sourceProtocol, syncedAt, seenCodes);
+            if (outcome.timedOut()) {
+                timeouts++;
+            }
+            if (outcome.entry() != null) {
+                entries.add(outcome.entry());
+            } else {
+                quarantined.add(quarantine(source, outcome.reasons()));
+            }
+        }
+        return new MappingResult(entries, quarantined);
+    }
+
+    private record Outcome(CatalogueEntry entry, List<String> reasons, boolean timedOut) {
+
+        static Outcome rejected(List<String> reasons, boolean timedOut) {
+            return new Outcome(null, reasons, timedOut);
+        }
+    }
+
+    private Outcome mapOne(JsonNode record, String sourceProtocol, Instant syncedAt, Set<String> seenCodes) {
+        var unreadable = UnreadableRecords.reason(record);
+        if (unreadable.isPresent()) {
+            return Outcome.rejected(List.of(unreadable.get()), false);
+        }
+        if (record == null || !record.isObject()) {
+            return Outcome.rejected(List.of("record is not a JSON object"), false);
+        }
+
+        JsonataEvaluator.Evaluation evaluation = evaluator.evaluate(record);
+        if (evaluation.failed()) {
+            return Outcome.rejected(withMisses(List.of(evaluation.failure()), evaluation.misses()), evaluation.timedOut());
+        }
+        JsonNode mapped;
+        try {
+            mapped = MAPPER.valueToTree(evaluation.result());
+        } catch (IllegalArgumentException e) {
+            return Outcome.rejected(List.of("mapping returned a value that is not JSON: " + e.getMessage()), false);
+        }
+        if (mapped == null || !mapped.isObject()) {
+            String found = mapped == null || mapped.isNull() ? "nothing" : "a " + mapped.getNodeType().name().toLowerCase(Locale.ROOT);
+            return Outcome.rejected(withMisses(List.of("mapping returned " + found + ", expected one object per record"),
+                    evaluation.misses()), false);
+        }
+
+        EntryAssembler.Assembly assembly = EntryAssembler.assemble(entityId, mapped);
+        List<String> reasons = new ArrayList<>(assembly.problems());
+        ObjectNode document = assembly.document();
+        document.set("provenance", provenance(sourceProtocol, syncedAt, CanonicalJson.contentHashOf(document)));
+        for (String violation : CanonicalSchema.validate(document)) {
+            // without a code there is no id; "code: is missing" already says so
+            if (assembly.code() == null && violation.startsWith("id:")) {
+                continue;
+            }
+            reasons.add(violation);
+        }
+        if (assembly.code() != null && !seenCodes.add(assembly.code())) {
+            reasons.add(0, "duplicate code " + assembly.code() + " in feed");
+        }
+        if (!reasons.isEmpty()) {
+            return Outcome.rejected(withMisses(reasons, evaluation.misses()), false);
+        }
+
+        CatalogueEntry entry;
+        try {
+            entry = MAPPER.treeToValue(document, CatalogueEntry.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            // the schema should have caught this; quarantine rather than publish something half-read
+            return Outcome.rejected(List.of("entry cannot be read: " + e.getMessage()), false);
+        }
+        // hash the entry as the rest of the hub will see it, so contentHash(entry) always equals its provenance hash
+        return new Outcome(entry.withProvenance(new Provenance(sourceProtocol, syncedAt,
+                CanonicalJson.contentHash(entry), 1, EntryStatus.ACTIVE)), List.of(), false);
+    }
+
+    private static ObjectNode provenance(String sourceProtocol, Instant syncedAt, String contentHash) {
+        ObjectNode provenance = MAPPER.createObjectNode();
+        provenance.put("sourceProtocol", sourceProtocol);
+        provenance.put("syncedAt", syncedAt.toString());
+        provenance.put("contentHash", contentHash);
+        provenance.put("version", 1);
+        provenance.put("status", EntryStatus.ACTIVE.name());
+        return provenance;
+    }
+
+    /**
+     * Attaches each code list miss to the reason about the field of the same name ("category: is missing but required
+     * (code list 'category' has no mapping for 'XYZ')"); misses no reason is about are added as reasons of their own.
+     */
+    private static List<String> withMisses(List<String> reasons, List<CodeListView.Miss> misses) {
+        List<String> result = new ArrayList<>(reasons);
+        for (CodeListView.Miss miss : misses) {
+            boolean attached = false;
+            for (int i = 0; i < result.size(); i++) {
+                if (topLevelField(result.get(i)).equals(miss.codeList())) {
+                    result.set(i, result.get(i) + " (" + miss + ")");
+                    attached = true;
+                }
+            }
+            if (!attached) {
+                result.add(miss.toString());
+            }
+        }
+        return result;
+    }
+
+    private static String topLevelField(String reason) {
+        int colon = reason.indexOf(':');
+        String path = colon < 0 ? "" : reason.substring(0, colon);
+        int end = path.length();
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) == '.' || path.charAt(i) == '[') {
+                end = i;
+                break;
+            }
+        }
+        return path.substring(0, end);
+    }
+
+    private QuarantinedRecord quarantine(String source, List<String> reasons) {
+        return new QuarantinedRecord(entityId, source, String.join("; ", reasons));
+    }
+
+    private static String sourceText(JsonNode record) {
+        return record == null ? "null" : UnreadableRecords.source(record).toString();
+    }
+
+    @Override
+    public String toString() {
+        return "CatalogueMapping[" + entityId + "]";
+    }
+}

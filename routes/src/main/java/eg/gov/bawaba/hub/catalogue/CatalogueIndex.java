@@ -1,0 +1,204 @@
+package eg.gov.bawaba.hub.catalogue;
+
+import eg.gov.bawaba.mappings.CanonicalJson;
+import eg.gov.bawaba.mappings.model.Bilingual;
+import eg.gov.bawaba.mappings.model.CatalogueEntry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.QueryBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * In-memory Lucene read model of the catalogue that serves every listing and search; rebuilt from the database at
+ * start and updated after each committed sync. Its generation is the last change-feed sequence it reflects.
+ */
+@Component
+public class CatalogueIndex implements AutoCloseable {
+
+    private static final String ALL_COUNTRIES = "*";
+    private static final Sort BY_ID = new Sort(new SortField("id_sort", SortField.Type.STRING));
+    private static final Sort BY_RELEVANCE = new Sort(SortField.FIELD_SCORE, new SortField("id_sort", SortField.Type.STRING));
+
+    private final CatalogueTextAnalyzer analyzer = new CatalogueTextAnalyzer();
+    private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final AtomicLong generation = new AtomicLong();
+
+    public CatalogueIndex() throws IOException {
+        writer = new IndexWriter(directory, new IndexWriterConfig(analyzer));
+        writer.commit();
+        searchers = new SearcherManager(writer, null);
+    }
+
+    /** The change-feed sequence the index reflects; it changes whenever the catalogue does. */
+    public long generation() {
+        return generation.get();
+    }
+
+    /** Adds or replaces entries, then makes them visible to searches. */
+    public synchronized void apply(Collection<CatalogueEntry> entries, long upToSeq) {
+        try {
+            for (CatalogueEntry entry : entries) {
+                writer.updateDocument(new Term("id", entry.id()), document(entry));
+            }
+            searchers.maybeRefreshBlocking();
+            generation.accumulateAndGet(upToSeq, Math::max);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public synchronized void clear() {
+        try {
+            writer.deleteAll();
+            searchers.maybeRefreshBlocking();
+            generation.set(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public CataloguePage search(CatalogueQuery q) {
+        Query query = query(q);
+        Sort sort = q.text() == null ? BY_ID : BY_RELEVANCE;
+        return withSearcher(searcher -> {
+            int wanted = (q.page() + 1) * q.size();
+            TopDocs top = searcher.search(query, Math.max(1, wanted), sort, false);
+            List<String> documents = new ArrayList<>();
+            var stored = searcher.storedFields();
+            for (int i = q.page() * q.size(); i < top.scoreDocs.length && i < wanted; i++) {
+                ScoreDoc hit = top.scoreDocs[i];
+                documents.add(stored.document(hit.doc).get("json"));
+            }
+            // Sorted collection stops counting past a threshold; count exactly only when it did.
+            long total = top.totalHits.relation == TotalHits.Relation.EQUAL_TO
+                    ? top.totalHits.value : searcher.count(query);
+            return new CataloguePage(q.page(), q.size(), total, documents);
+        });
+    }
+
+    /** The canonical JSON of one entry, whatever its status. */
+    public Optional<String> document(String id) {
+        return withSearcher(searcher -> {
+            TopDocs top = searcher.search(new TermQuery(new Term("id", id)), 1);
+            if (top.scoreDocs.length == 0) {
+                return Optional.<String>empty();
+            }
+            return Optional.of(searcher.storedFields().document(top.scoreDocs[0].doc).get("json"));
+        });
+    }
+
+    private Query query(CatalogueQuery q) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        b.add(new MatchAllDocsQuery(), Occur.MUST);
+        filter(b, "kind", q.kind());
+        filter(b, "category", q.category());
+        filter(b, "entity", q.entity());
+        filter(b, "status", q.status());
+        if (q.country() != null) {
+            b.add(new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term("country", q.country().toUpperCase())), Occur.SHOULD)
+                    .add(new TermQuery(new Term("country", ALL_COUNTRIES)), Occur.SHOULD)
+                    .build(), Occur.FILTER);
+        }
+        if (q.text() != null) {
+            Query text = new QueryBuilder(analyzer).createBooleanQuery("text", q.text(), Occur.MUST);
+            b.add(text == null ? new MatchNoDocsQuery() : text, Occur.MUST);
+        }
+        return b.build();
+    }
+
+    private static void filter(BooleanQuery.Builder b, String field, String value) {
+        if (value != null) {
+            b.add(new TermQuery(new Term(field, value)), Occur.FILTER);
+        }
+    }
+
+    private static Document document(CatalogueEntry e) {
+        Document doc = new Document();
+        doc.add(new StringField("id", e.id(), Field.Store.NO));
+        doc.add(new SortedDocValuesField("id_sort", new BytesRef(e.id())));
+        doc.add(new StringField("entity", e.entityId(), Field.Store.NO));
+        doc.add(new StringField("kind", e.kind().name(), Field.Store.NO));
+        doc.add(new StringField("category", e.category().name(), Field.Store.NO));
+        doc.add(new StringField("status", e.provenance().status().name(), Field.Store.NO));
+        if (e.eligibility().countries().isEmpty()) {
+            doc.add(new StringField("country", ALL_COUNTRIES, Field.Store.NO));
+        }
+        for (String country : e.eligibility().countries()) {
+            doc.add(new StringField("country", country.toUpperCase(), Field.Store.NO));
+        }
+        doc.add(new TextField("text", searchableText(e), Field.Store.NO));
+        doc.add(new StoredField("json", CanonicalJson.toJson(e)));
+        return doc;
+    }
+
+    private static String searchableText(CatalogueEntry e) {
+        StringBuilder text = new StringBuilder();
+        append(text, e.title());
+        append(text, e.summary());
+        e.eligibility().conditions().forEach(c -> append(text, c));
+        return text.toString();
+    }
+
+    private static void append(StringBuilder text, Bilingual b) {
+        if (b != null) {
+            text.append(b.ar()).append('\n').append(b.en()).append('\n');
+        }
+    }
+
+    private <T> T withSearcher(SearchFunction<T> fn) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return fn.apply(searcher);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SearchFunction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    @Override
+    public void close() throws IOException {
+        searchers.close();
+        writer.close();
+        directory.close();
+    }
+}

@@ -1,0 +1,182 @@
+package eg.gov.bawaba.hub.catalogue;
+
+import eg.gov.bawaba.mappings.CanonicalJson;
+import eg.gov.bawaba.mappings.model.CatalogueEntry;
+import eg.gov.bawaba.mappings.model.EntryStatus;
+import eg.gov.bawaba.mappings.model.Provenance;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The stored canonical catalogue and its append-only change feed; the database is the source of truth. */
+@Repository
+public class CatalogueStore {
+
+    private static final int BATCH = 1000;
+
+    private final JdbcTemplate jdbc;
+
+    public CatalogueStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    private record Stored(String id, EntryStatus status, long version, String hash) {}
+
+    /**
+     * Upserts one entity's mapped entries by id: new ones are added, changed ones (other content hash, or coming back
+     * after withdrawal) get the next version, unchanged ones are not written at all. With a full snapshot, active
+     * entries the feed no longer carries are withdrawn. Every write lands in the change feed.
+     */
+    @Transactional
+    public StoreOutcome apply(String entityId, List<CatalogueEntry> mapped, boolean fullSnapshot, Instant syncedAt) {
+        Map<String, Stored> existing = new HashMap<>();
+        jdbc.query("SELECT id, status, version, content_hash FROM catalogue_entry WHERE entity_id = ?",
+                rs -> {
+                    existing.put(rs.getString(1), new Stored(rs.getString(1),
+                            EntryStatus.valueOf(rs.getString(2)), rs.getLong(3), rs.getString(4)));
+                }, entityId);
+
+        List<Write> inserts = new ArrayList<>();
+        List<Write> rewrites = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int added = 0;
+        int updated = 0;
+        int unchanged = 0;
+        for (CatalogueEntry entry : mapped) {
+            seen.add(entry.id());
+            Stored before = existing.get(entry.id());
+            if (before == null) {
+                inserts.add(new Write(stamp(entry, syncedAt, 1, EntryStatus.ACTIVE), ChangeType.ADDED));
+                added++;
+            } else if (!before.hash().equals(entry.provenance().contentHash()) || before.status() == EntryStatus.WITHDRAWN) {
+                rewrites.add(new Write(stamp(entry, syncedAt, before.version() + 1, EntryStatus.ACTIVE), ChangeType.UPDATED));
+                updated++;
+            } else {
+                unchanged++;
+            }
+        }
+        int withdrawn = 0;
+        if (fullSnapshot) {
+            List<String> gone = existing.values().stream()
+                    .filter(s -> s.status() == EntryStatus.ACTIVE && !seen.contains(s.id()))
+                    .map(Stored::id).sorted().toList();
+            for (String id : gone) {
+                CatalogueEntry current = find(id).orElseThrow();
+                Provenance p = current.provenance();
+                rewrites.add(new Write(current.withProvenance(new Provenance(
+                        p.sourceProtocol(), syncedAt, p.contentHash(), p.version() + 1, EntryStatus.WITHDRAWN)),
+                        ChangeType.WITHDRAWN));
+                withdrawn++;
+            }
+        }
+
+        batch("INSERT INTO catalogue_entry (entity_id, status, version, content_hash, synced_at, document, id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", inserts);
+        batch("UPDATE catalogue_entry SET entity_id = ?, status = ?, version = ?, content_hash = ?, synced_at = ?, "
+                + "document = ? WHERE id = ?", rewrites);
+        List<Write> written = new ArrayList<>(inserts);
+        written.addAll(rewrites);
+        insertChanges(written, syncedAt);
+        return new StoreOutcome(added, updated, withdrawn, unchanged,
+                written.stream().map(Write::entry).toList(), latestChangeSeq());
+    }
+
+    /** One entry to write, serialised once for both the entry table and the change feed. */
+    private record Write(CatalogueEntry entry, ChangeType type, String json) {
+        Write(CatalogueEntry entry, ChangeType type) {
+            this(entry, type, CanonicalJson.toJson(entry));
+        }
+    }
+
+    public Optional<CatalogueEntry> find(String id) {
+        return jdbc.query("SELECT document FROM catalogue_entry WHERE id = ?",
+                (rs, n) -> CanonicalJson.entryFromJson(rs.getString(1)), id).stream().findFirst();
+    }
+
+    /** Streams every stored entry to the consumer, for rebuilding read models. */
+    public void forEachEntry(Consumer<CatalogueEntry> consumer) {
+        jdbc.query("SELECT document FROM catalogue_entry ORDER BY id",
+                rs -> {
+                    consumer.accept(CanonicalJson.entryFromJson(rs.getString(1)));
+                });
+    }
+
+    /** The changes after a cursor, oldest first. */
+    public List<CatalogueChange> changesAfter(long seq, int limit) {
+        return jdbc.query("SELECT seq, entry_id, entity_id, change_type, version, changed_at, document "
+                        + "FROM catalogue_change WHERE seq > ? ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, n) -> new CatalogueChange(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        ChangeType.valueOf(rs.getString(4)), rs.getLong(5), instant(rs, 6), rs.getString(7)),
+                seq);
+    }
+
+    public long latestChangeSeq() {
+        Long seq = jdbc.queryForObject("SELECT MAX(seq) FROM catalogue_change", Long.class);
+        return seq == null ? 0 : seq;
+    }
+
+    /** Active entries per entity id. */
+    public Map<String, Long> activeCounts() {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.query("SELECT entity_id, COUNT(*) FROM catalogue_entry WHERE status = 'ACTIVE' GROUP BY entity_id",
+                rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
+    }
+
+    private static CatalogueEntry stamp(CatalogueEntry entry, Instant syncedAt, long version, EntryStatus status) {
+        Provenance p = entry.provenance();
+        return entry.withProvenance(new Provenance(p.sourceProtocol(), syncedAt, p.contentHash(), version, status));
+    }
+
+    private void batch(String sql, List<Write> writes) {
+        for (int from = 0; from < writes.size(); from += BATCH) {
+            List<Write> chunk = writes.subList(from, Math.min(writes.size(), from + BATCH));
+            jdbc.batchUpdate(sql, chunk, chunk.size(), (ps, w) -> {
+                Provenance p = w.entry().provenance();
+                ps.setString(1, w.entry().entityId());
+                ps.setString(2, p.status().name());
+                ps.setLong(3, p.version());
+                ps.setString(4, p.contentHash());
+                ps.setObject(5, OffsetDateTime.ofInstant(p.syncedAt(), ZoneOffset.UTC));
+                ps.setString(6, w.json());
+                ps.setString(7, w.entry().id());
+            });
+        }
+    }
+
+    private void insertChanges(List<Write> writes, Instant at) {
+        OffsetDateTime changedAt = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+        for (int from = 0; from < writes.size(); from += BATCH) {
+            List<Write> chunk = writes.subList(from, Math.min(writes.size(), from + BATCH));
+            jdbc.batchUpdate("INSERT INTO catalogue_change (entry_id, entity_id, change_type, version, changed_at, document) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)", chunk, chunk.size(), (ps, w) -> {
+                ps.setString(1, w.entry().id());
+                ps.setString(2, w.entry().entityId());
+                ps.setString(3, w.type().name());
+                ps.setLong(4, w.entry().provenance().version());
+                ps.setObject(5, changedAt);
+                ps.setString(6, w.json());
+            });
+        }
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

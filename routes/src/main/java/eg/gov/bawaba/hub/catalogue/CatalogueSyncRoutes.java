@@ -1,0 +1,47 @@
+package eg.gov.bawaba.hub.catalogue;
+
+import eg.gov.bawaba.hub.entities.EntityRegistry;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The catalogue sync of one entity, whoever triggers it: fetch through the entity's connector route, map, then
+ * store. A failure anywhere leaves the catalogue as it was and is journaled as a failed sync.
+ *
+ * <p>In: exchange properties {@link SyncContext#ENTITY_ID} and {@link SyncContext#TRIGGER}. Out: a {@link SyncReport}.
+ */
+@Component
+public class CatalogueSyncRoutes extends RouteBuilder {
+
+    public static final String SYNC = "direct:catalogue-sync";
+
+    private final CatalogueSyncSteps steps;
+
+    public CatalogueSyncRoutes(CatalogueSyncService service, EntityRegistry registry) {
+        this.steps = new CatalogueSyncSteps(service, registry);
+    }
+
+    @Override
+    public void configure() {
+        from(SYNC).routeId("catalogue-sync")
+                .bean(steps, "begin")
+                .doTry()
+                    .toD("direct:${exchangeProperty." + SyncContext.ENTITY_ID + "}-catalogue-fetch")
+                    .to("direct:catalogue-map")
+                    .to("direct:catalogue-apply")
+                .doCatch(Exception.class)
+                    .to("direct:catalogue-sync-failed")
+                .doFinally()
+                    .bean(steps, "end")
+                .end();
+
+        from("direct:catalogue-map").routeId("catalogue-map")
+                .bean(steps, "map");
+
+        from("direct:catalogue-apply").routeId("catalogue-apply")
+                .bean(steps, "apply");
+
+        from("direct:catalogue-sync-failed").routeId("catalogue-sync-failed")
+                .bean(steps, "failed");
+    }
+}

@@ -1,0 +1,111 @@
+package eg.gov.bawaba.hub.catalogue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import eg.gov.bawaba.connectors.definition.CatalogueFeed;
+import eg.gov.bawaba.mappings.MappingResult;
+import eg.gov.bawaba.mappings.model.CatalogueEntry;
+import jakarta.annotation.PostConstruct;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The steps of one catalogue sync after the connector has fetched the feed: map, store, journal, re-index. */
+@Service
+public class CatalogueSyncService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogueSyncService.class);
+
+    private final CatalogueStore store;
+    private final SyncJournal journal;
+    private final CatalogueIndex index;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    // Not a lock: a retried fetch may resume on another thread, so the sync may end on a thread it did not begin on.
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+    public CatalogueSyncService(CatalogueStore store, SyncJournal journal, CatalogueIndex index, TransactionTemplate tx,
+                                Clock clock) {
+        this.store = store;
+        this.journal = journal;
+        this.index = index;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    @PostConstruct
+    void loadIndex() {
+        long upTo = store.latestChangeSeq();
+        List<CatalogueEntry> batch = new ArrayList<>();
+        store.forEachEntry(entry -> {
+            batch.add(entry);
+            if (batch.size() == 5000) {
+                index.apply(batch, 0);
+                batch.clear();
+            }
+        });
+        index.apply(batch, upTo);
+        LOG.info("Catalogue index loaded up to change {}", upTo);
+    }
+
+    /** Marks the start of an entity's sync; refuses a second one while the first runs. */
+    public Instant begin(String entityId) {
+        if (!running.add(entityId)) {
+            throw new SyncAlreadyRunningException(entityId);
+        }
+        return clock.instant();
+    }
+
+    public void end(String entityId) {
+        running.remove(entityId);
+    }
+
+    /** Maps the fetched native records; records the connector could not read are quarantined by the mapping. */
+    public MappingResult map(CatalogueFeed feed, String sourceProtocol, List<JsonNode> fetched, Instant startedAt) {
+        return feed.mapping().map(fetched, sourceProtocol, startedAt);
+    }
+
+    /** Stores a mapped feed, its quarantine and its journal record in one transaction, then refreshes the index. */
+    public SyncReport apply(String entityId, String trigger, Instant startedAt, CatalogueFeed feed, MappingResult mapped) {
+        int received = mapped.entries().size() + mapped.quarantined().size();
+        StoreOutcome[] outcome = new StoreOutcome[1];
+        SyncReport report = tx.execute(status -> {
+            outcome[0] = store.apply(entityId, mapped.entries(), feed.fullSnapshot(), startedAt);
+            StoreOutcome o = outcome[0];
+            SyncReport recorded = journal.record(new SyncReport(0, entityId, trigger, startedAt, clock.instant(),
+                    SyncReport.Outcome.SUCCEEDED, received, o.added(), o.updated(), o.withdrawn(), o.unchanged(),
+                    mapped.quarantined().size(), null));
+            journal.replaceQuarantine(entityId, recorded.id(), mapped.quarantined(), startedAt);
+            return recorded;
+        });
+        index.apply(outcome[0].written(), outcome[0].lastChangeSeq());
+        LOG.info("Catalogue sync of {} succeeded: {} received, {} added, {} updated, {} withdrawn, {} unchanged, {} quarantined",
+                entityId, received, report.added(), report.updated(), report.withdrawn(), report.unchanged(),
+                report.quarantined());
+        return report;
+    }
+
+    /** Journals a sync that failed before anything was stored; the catalogue stays as it was. */
+    public SyncReport failed(String entityId, String trigger, Instant startedAt, Throwable cause) {
+        String error = describe(cause);
+        LOG.warn("Catalogue sync of {} failed: {}", entityId, error);
+        return journal.record(new SyncReport(0, entityId, trigger, startedAt, clock.instant(), SyncReport.Outcome.FAILED,
+                0, 0, 0, 0, 0, 0, error));
+    }
+
+    static String describe(Throwable cause) {
+        Throwable root = cause;
+        StringBuilder text = new StringBuilder(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+            text.append(" <- ").append(root.getClass().getSimpleName()).append(": ").append(root.getMessage());
+        }
+        return text.toString();
+    }
+}

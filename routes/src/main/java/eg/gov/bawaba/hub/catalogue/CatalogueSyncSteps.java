@@ -1,0 +1,66 @@
+package eg.gov.bawaba.hub.catalogue;
+
+import eg.gov.bawaba.hub.entities.EntityRegistry;
+import eg.gov.bawaba.hub.entities.RunningEntity;
+import eg.gov.bawaba.mappings.MappingResult;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.time.Instant;
+import org.apache.camel.Exchange;
+
+/** Adapts the exchange of {@link CatalogueSyncRoutes} to {@link CatalogueSyncService}. */
+class CatalogueSyncSteps {
+
+    private final CatalogueSyncService service;
+    private final EntityRegistry registry;
+
+    CatalogueSyncSteps(CatalogueSyncService service, EntityRegistry registry) {
+        this.service = service;
+        this.registry = registry;
+    }
+
+    public void begin(Exchange exchange) {
+        String entityId = entityId(exchange);
+        registry.running(entityId);
+        exchange.setProperty(SyncContext.STARTED_AT, service.begin(entityId));
+        exchange.setProperty("bawabaSyncBegun", true);
+    }
+
+    public void map(Exchange exchange) throws Exception {
+        RunningEntity entity = registry.running(entityId(exchange));
+        @SuppressWarnings("unchecked")
+        List<JsonNode> fetched = exchange.getIn().getMandatoryBody(List.class);
+        exchange.getIn().setBody(service.map(entity.catalogue(), entity.connector().sourceProtocol(), fetched,
+                startedAt(exchange)));
+    }
+
+    public void apply(Exchange exchange) throws Exception {
+        String entityId = entityId(exchange);
+        MappingResult mapped = exchange.getIn().getMandatoryBody(MappingResult.class);
+        exchange.getIn().setBody(service.apply(entityId, trigger(exchange), startedAt(exchange),
+                registry.running(entityId).catalogue(), mapped));
+    }
+
+    public void failed(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        exchange.getIn().setBody(service.failed(entityId(exchange), trigger(exchange), startedAt(exchange), cause));
+    }
+
+    public void end(Exchange exchange) {
+        if (exchange.getProperty("bawabaSyncBegun", false, Boolean.class)) {
+            service.end(entityId(exchange));
+        }
+    }
+
+    private static String entityId(Exchange exchange) {
+        return exchange.getProperty(SyncContext.ENTITY_ID, String.class);
+    }
+
+    private static String trigger(Exchange exchange) {
+        return exchange.getProperty(SyncContext.TRIGGER, "ON_DEMAND", String.class);
+    }
+
+    private static Instant startedAt(Exchange exchange) {
+        return exchange.getProperty(SyncContext.STARTED_AT, Instant.class);
+    }
+}

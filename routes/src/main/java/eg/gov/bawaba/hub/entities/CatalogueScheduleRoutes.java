@@ -1,0 +1,28 @@
+package eg.gov.bawaba.hub.entities;
+
+import eg.gov.bawaba.hub.catalogue.CatalogueSyncRoutes;
+import eg.gov.bawaba.hub.catalogue.SyncContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Route template {@value #TEMPLATE_ID}: triggers an entity's catalogue sync on its schedule.
+ * Parameters: {@code entityId} (required), {@code periodMillis} (required), {@code delayMillis} (required).
+ */
+@Component
+public class CatalogueScheduleRoutes extends RouteBuilder {
+
+    public static final String TEMPLATE_ID = "catalogue-schedule";
+
+    @Override
+    public void configure() {
+        routeTemplate(TEMPLATE_ID)
+                .templateParameter("entityId")
+                .templateParameter("periodMillis")
+                .templateParameter("delayMillis")
+                .from("timer:{{entityId}}-catalogue?period={{periodMillis}}&delay={{delayMillis}}")
+                .setProperty(SyncContext.ENTITY_ID, constant("{{entityId}}"))
+                .setProperty(SyncContext.TRIGGER, constant("SCHEDULE"))
+                .to(CatalogueSyncRoutes.SYNC);
+    }
+}

@@ -1,0 +1,115 @@
+package eg.gov.bawaba.hub;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import eg.gov.bawaba.hub.catalogue.CatalogueIndex;
+import eg.gov.bawaba.hub.catalogue.CatalogueSyncRoutes;
+import eg.gov.bawaba.hub.catalogue.SyncContext;
+import eg.gov.bawaba.hub.catalogue.SyncReport;
+import eg.gov.bawaba.mappings.CanonicalJson;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole hub on a random port with its real H2 file database and embedded broker, the emigration entity's API
+ * played by WireMock (stubs in src/test/resources/mappings/emigration), and scheduled syncs off so tests sync on demand.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "bawaba.catalogue.scheduling=false",
+        "bawaba.connectors.retry-delay=20",
+        "EMIGRATION_API_KEY=" + TestEntities.API_KEY})
+public abstract class HubTestSupport {
+
+    protected static final WireMockServer ENTITY_SYSTEMS =
+            new WireMockServer(options().dynamicPort().usingFilesUnderDirectory("src/test/resources"));
+    private static final Path ENTITIES = TestEntities.create();
+    private static final String RUN = UUID.randomUUID().toString();
+
+    static {
+        ENTITY_SYSTEMS.start();
+    }
+
+    @DynamicPropertySource
+    static void hubProperties(DynamicPropertyRegistry registry) {
+        registry.add("EMIGRATION_BASE_URL", () -> ENTITY_SYSTEMS.baseUrl() + "/emigration");
+        registry.add("bawaba.entities.dir", ENTITIES::toString);
+        registry.add("bawaba.data-dir", () -> "./target/test-data/" + RUN);
+    }
+
+    @Autowired
+    protected TestRestTemplate http;
+    @Autowired
+    protected ProducerTemplate camel;
+    @Autowired
+    protected JdbcTemplate jdbc;
+    @Autowired
+    protected CatalogueIndex index;
+
+    @BeforeEach
+    void startFromEmptyCatalogue() {
+        for (String table : new String[] {"quarantine_record", "catalogue_sync", "catalogue_change", "catalogue_entry"}) {
+            jdbc.update("DELETE FROM " + table);
+        }
+        index.clear();
+        ENTITY_SYSTEMS.resetToDefaultMappings();
+    }
+
+    /** Runs one catalogue sync of the entity, as the ops endpoint and the schedule do. */
+    protected SyncReport sync(String entityId) {
+        Exchange done = camel.send(CatalogueSyncRoutes.SYNC, e -> {
+            e.setProperty(SyncContext.ENTITY_ID, entityId);
+            e.setProperty(SyncContext.TRIGGER, "TEST");
+        });
+        if (done.getException() != null) {
+            throw new AssertionError("sync threw", done.getException());
+        }
+        return done.getMessage().getBody(SyncReport.class);
+    }
+
+    /**
+     * Serves emigration feed variant {@code variant} (__files/emigration/privileges-<variant>-page-N.json) instead of
+     * v1 until the next test.
+     */
+    protected static void serveEmigrationFeed(String variant) {
+        for (int page = 0; page < 2; page++) {
+            ENTITY_SYSTEMS.stubFor(WireMock.get(WireMock.urlPathEqualTo("/emigration/api/v1/privileges")).atPriority(1)
+                    .withQueryParam("page", WireMock.equalTo(String.valueOf(page)))
+                    .willReturn(WireMock.aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                            .withBodyFile("emigration/privileges-" + variant + "-page-" + page + ".json")));
+        }
+    }
+
+    protected ResponseEntity<String> get(String path, String... headerPairs) {
+        HttpHeaders headers = new HttpHeaders();
+        for (int i = 0; i < headerPairs.length; i += 2) {
+            headers.add(headerPairs[i], headerPairs[i + 1]);
+        }
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    }
+
+    protected static JsonNode json(ResponseEntity<String> response) {
+        try {
+            return CanonicalJson.mapper().readTree(response.getBody());
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + response.getBody(), e);
+        }
+    }
+}

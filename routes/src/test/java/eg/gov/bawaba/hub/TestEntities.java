@@ -1,0 +1,74 @@
+package eg.gov.bawaba.hub;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Builds the entities folder the hub tests run with: the real emigration mapping and code lists from
+ * config/entities, a definition tuned for tests (small pages, short timeout), and two broken definitions.
+ */
+public final class TestEntities {
+
+    public static final String API_KEY = "test-emigration-key";
+    private static final Path REAL = Path.of("..", "config", "entities");
+
+    private TestEntities() {}
+
+    public static Path create() {
+        try {
+            Path dir = Files.createTempDirectory("bawaba-entities");
+            Files.createDirectories(dir.resolve("emigration"));
+            for (String file : new String[] {"emigration/catalogue.jsonata", "emigration/code-lists.yaml"}) {
+                Files.copy(REAL.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            }
+            write(dir.resolve("emigration.yaml"), """
+                    id: emigration
+                    names:
+                      ar: وزارة الدولة للهجرة وشؤون المصريين بالخارج
+                      en: Ministry of State for Emigration and Egyptian Expatriates' Affairs
+                    catalogue:
+                      connector:
+                        kind: rest
+                        baseUrl: ${EMIGRATION_BASE_URL}
+                        path: /api/v1/privileges
+                        recordsPointer: /items
+                        paging: {style: page, pageParam: page, sizeParam: size, firstPage: 0, pageSize: 3}
+                        auth: {type: api-key, header: X-Api-Key, secretEnv: EMIGRATION_API_KEY}
+                        timeout: 700ms
+                        retries: 1
+                        # tests fail this entity on purpose; an open breaker would leak into the next test
+                        circuitBreaker: {minimumCalls: 1000}
+                      schedule: {every: 1h, initialDelay: 1h}
+                      mapping: emigration/catalogue.jsonata
+                      codeLists: emigration/code-lists.yaml
+                    """);
+            write(dir.resolve("broken-ministry.yaml"), """
+                    id: broken-ministry
+                    names: {ar: وزارة بلا عنوان, en: Ministry without an address}
+                    catalogue:
+                      connector: {kind: rest, path: /services}
+                      mapping: emigration/catalogue.jsonata
+                    """);
+            write(dir.resolve("bad-mapping.yaml"), """
+                    id: bad-mapping
+                    names: {ar: جهة بتحويل معطوب, en: Entity with a broken mapping}
+                    catalogue:
+                      connector: {kind: rest, baseUrl: "http://127.0.0.1:9/x", path: /services}
+                      mapping: bad-mapping/catalogue.jsonata
+                    """);
+            Files.createDirectories(dir.resolve("bad-mapping"));
+            write(dir.resolve("bad-mapping/catalogue.jsonata"), "{ \"code\": serviceId, ");
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,94 @@
+package eg.gov.bawaba.sandbox;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The simulated government entity systems, served together on one loopback port until closed. */
+public final class SandboxEntities implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxEntities.class);
+    private static final int THREADS = 4;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private SandboxEntities(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /**
+     * Starts every simulated entity on 127.0.0.1 at the given port (0 picks a free one); the emigration API key
+     * is read from {@code EMIGRATION_API_KEY} at each request.
+     */
+    public static SandboxEntities start(int port) {
+        return start(port, () -> SandboxSettings.lookup(SandboxSettings.EMIGRATION_API_KEY));
+    }
+
+    static SandboxEntities start(int port, Supplier<Optional<String>> emigrationApiKey) {
+        HttpServer server;
+        try {
+            // loopback only: the sandbox holds demo credentials and must never be reachable from the network
+            InetAddress loopback = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+            server = HttpServer.create(new InetSocketAddress(loopback, port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the sandbox entities on 127.0.0.1:" + port, e);
+        }
+        server.createContext(EmigrationPrivilegesApi.PATH,
+                new EmigrationPrivilegesApi(SandboxData.records("emigration/privileges.json"), emigrationApiKey));
+        server.createContext(DigitalEgyptServicesApi.PATH,
+                new DigitalEgyptServicesApi(SandboxData.records("digital-egypt/services.json")));
+        server.createContext("/", exchange -> {
+            try {
+                JsonExchange.send(exchange, 404, Map.of("error", "not_found", "message", "No simulated entity here"));
+            } finally {
+                exchange.close();
+            }
+        });
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, task -> {
+            Thread thread = new Thread(task, "sandbox-entities-" + threadNumber.incrementAndGet());
+            // a forgotten close() must not keep the demo's JVM alive
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.start();
+        SandboxEntities entities = new SandboxEntities(server, executor);
+        LOG.info("Sandbox entities listening on {} ({}, {})", entities.baseUrl(), EmigrationPrivilegesApi.PATH,
+                DigitalEgyptServicesApi.PATH);
+        return entities;
+    }
+
+    /** The port actually bound, useful when started on port 0. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The address actually bound. */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    /** The root URL of the simulated entities, e.g. {@code http://127.0.0.1:8091}. */
+    public String baseUrl() {
+        return "http://" + address().getAddress().getHostAddress() + ":" + port();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
