@@ -116,22 +116,17 @@ public final class CatalogueMapping {
         List<QuarantinedRecord> quarantined = new ArrayList<>();
         Set<String> seenCodes = new HashSet<>();
         int timeouts = 0;
-        boolean skipping = false;
         for (JsonNode record : nativeRecords) {
             String source = sourceText(record);
-            if (timeouts == MAX_TIMEOUTS_PER_FEED && !skipping) {
-                skipping = true;
-                LOG.warn("Mapping of entity {} timed out on {} records; quarantining the rest of the feed unmapped",
-                        entityId, MAX_TIMEOUTS_PER_FEED);
-            }
-            if (skipping) {
+            if (timeouts >= MAX_TIMEOUTS_PER_FEED) {
                 quarantined.add(quarantine(source, List.of("not mapped: the mapping timed out on "
                         + MAX_TIMEOUTS_PER_FEED + " records of this feed, so the rest was skipped")));
                 continue;
             }
             Outcome outcome = mapOne(record, sourceProtocol, syncedAt, seenCodes);
-            if (outcome.timedOut()) {
-                timeouts++;
+            if (outcome.timedOut() && ++timeouts == MAX_TIMEOUTS_PER_FEED) {
+                LOG.warn("Mapping of entity {} timed out on {} records; quarantining the rest of the feed unmapped",
+                        entityId, MAX_TIMEOUTS_PER_FEED);
             }
             if (outcome.entry() != null) {
                 entries.add(outcome.entry());
@@ -160,7 +155,8 @@ public final class CatalogueMapping {
 
         JsonataEvaluator.Evaluation evaluation = evaluator.evaluate(record);
         if (evaluation.failed()) {
-            return Outcome.rejected(withMisses(List.of(evaluation.failure()), evaluation.misses()), evaluation.timedOut());
+            return Outcome.rejected(withMisses(List.of(evaluation.failure()), evaluation.misses()),
+                    evaluation.timedOut());
         }
         JsonNode mapped;
         try {
@@ -169,9 +165,10 @@ public final class CatalogueMapping {
             return Outcome.rejected(List.of("mapping returned a value that is not JSON: " + e.getMessage()), false);
         }
         if (mapped == null || !mapped.isObject()) {
-            String found = mapped == null || mapped.isNull() ? "nothing" : "a " + mapped.getNodeType().name().toLowerCase(Locale.ROOT);
-            return Outcome.rejected(withMisses(List.of("mapping returned " + found + ", expected one object per record"),
-                    evaluation.misses()), false);
+            String found = mapped == null || mapped.isNull() ? "nothing"
+                    : "a " + mapped.getNodeType().name().toLowerCase(Locale.ROOT);
+            String reason = "mapping returned " + found + ", expected one object per record";
+            return Outcome.rejected(withMisses(List.of(reason), evaluation.misses()), false);
         }
 
         EntryAssembler.Assembly assembly = EntryAssembler.assemble(entityId, mapped);

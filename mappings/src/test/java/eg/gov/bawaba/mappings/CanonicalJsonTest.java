@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
+/** The shared JSON form of entries and the content hash that decides whether an entry changed. */
 class CanonicalJsonTest {
 
     private static final Instant MONDAY = Instant.parse("2025-11-24T03:00:00Z");

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+/** The canonical schema accepts valid entries, names the field of every violation, and documents itself. */
 class CanonicalSchemaTest {
 
     private static ObjectNode validDocument() {

@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
+/** Maps realistic Egyptian feeds end to end and checks every way a record is quarantined instead of published. */
 class CatalogueMappingTest {
 
     private static final Map<String, Object> NUCA_CODE_LISTS = Map.of(

@@ -7,10 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.api.Test;
 
+/** Schema violations come back as dotted field paths that an operator can act on. */
 class JsonSchemaCheckTest {
 
     private static final JsonSchemaCheck ENTITY_DEFINITION =
-            JsonSchemaCheck.fromClasspath("schema/entity-definition.schema.json");
+            JsonSchemaCheck.fromClasspath("schema/test-entity-definition.schema.json");
 
     private static JsonNode yaml(String text) throws Exception {
         return new YAMLMapper().readTree(text);

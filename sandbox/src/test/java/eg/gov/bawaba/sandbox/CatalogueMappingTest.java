@@ -138,14 +138,25 @@ class CatalogueMappingTest {
     }
 
     @Test
-    void anUnknownMinistryTypeCodeFallsBackToOtherRatherThanFailing() {
+    void anUnknownMinistryTypeCodeLeavesTheCategoryOutForTheHubToQuarantine() {
         Map<String, Object> privilege = new HashMap<>(record("emigration/privileges.json", "privilegeCode",
                 "CAR-IMPORT-01"));
         privilege.put("typeCode", "SOMETHING-NEW");
 
-        Map<String, Object> entry = assertCanonical(EMIGRATION.apply(privilege));
+        Map<String, Object> entry = (Map<String, Object>) EMIGRATION.apply(privilege);
 
-        assertThat(entry).containsEntry("category", "OTHER").containsEntry("kind", "PRIVILEGE");
+        assertThat(entry).doesNotContainKey("category").containsEntry("kind", "PRIVILEGE")
+                .containsEntry("code", "CAR-IMPORT-01");
+    }
+
+    @Test
+    void anUnknownPortalCategoryLeavesTheCategoryOutForTheHubToQuarantine() {
+        Map<String, Object> service = new HashMap<>(record("digital-egypt/services.json", "serviceId",
+                "CR-BIRTH-EXTRACT"));
+        service.put("category", "SOMETHING_NEW");
+
+        assertThat((Map<String, Object>) DIGITAL_EGYPT.apply(service)).doesNotContainKey("category")
+                .containsEntry("code", "CR-BIRTH-EXTRACT");
     }
 
     @Test

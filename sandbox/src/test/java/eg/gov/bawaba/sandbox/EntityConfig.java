@@ -60,7 +60,8 @@ final class EntityConfig {
             String text = Files.readString(directory().resolve((String) catalogue.get("mapping")));
             Map<String, Object> codeLists = catalogue.get("codeLists") == null ? Map.of()
                     : yaml(directory().resolve((String) catalogue.get("codeLists")));
-            return new Mapping(Jsonata.jsonata(text), codeLists);
+            Jsonata.jsonata(text); // fail here, naming the entity, if the expression does not parse
+            return new Mapping(text, codeLists);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -76,9 +77,11 @@ final class EntityConfig {
     }
 
     /** One entity's mapping expression and the code lists bound to it as {@code $codeLists}. */
-    record Mapping(Jsonata expression, Map<String, Object> codeLists) {
+    record Mapping(String expressionText, Map<String, Object> codeLists) {
 
         Object apply(Object nativeRecord) {
+            // a fresh instance per record, as the hub does: dashjoin keeps evaluation state on the instance
+            Jsonata expression = Jsonata.jsonata(expressionText);
             Jsonata.Frame frame = expression.createFrame();
             frame.bind("codeLists", (Object) codeLists);
             return expression.evaluate(nativeRecord, frame);

@@ -3,6 +3,7 @@ package eg.gov.bawaba.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import eg.gov.bawaba.connectors.definition.CatalogueFeed;
 import eg.gov.bawaba.connectors.definition.EntityDefinition;
 import eg.gov.bawaba.connectors.definition.EntityDefinitionLoader;
@@ -62,6 +63,23 @@ class HubCompatibilityTest {
         assertThat(entries).filteredOn(entry -> entry.id().equals(entityId + "." + code)).singleElement()
                 .satisfies(entry -> assertThat(entry.informational()).isTrue());
         assertThat(entries).filteredOn(entry -> !entry.informational()).isNotEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"emigration, emigration/privileges.json, typeCode",
+            "digital-egypt, digital-egypt/services.json, category"})
+    void theHubQuarantinesARecordWhoseCategoryCodeIsMissingFromTheCodeList(String entityId, String resource,
+            String categoryField) throws IOException {
+        CatalogueFeed feed = LOADER.load(EntityConfig.directory().resolve(entityId + ".yaml"))
+                .catalogueFeed().orElseThrow();
+        List<JsonNode> records = sandboxRecords(resource);
+        ((ObjectNode) records.get(0)).put(categoryField, "SOMETHING_NEW");
+
+        MappingResult result = feed.mapping().map(records, "REST", Instant.now());
+
+        assertThat(result.entries()).hasSize(records.size() - 1);
+        assertThat(result.quarantined()).singleElement().satisfies(quarantined -> assertThat(quarantined.reason())
+                .contains("code list 'category' has no mapping for 'SOMETHING_NEW'"));
     }
 
     private static List<JsonNode> sandboxRecords(String resource) throws IOException {

@@ -50,10 +50,7 @@ public final class XmlRecordReader {
                 }
                 if (event == XMLStreamConstants.START_ELEMENT && localName.equals(reader.getLocalName())) {
                     // reads exactly this element and leaves the reader on its end tag
-                    JsonNode record = XML_MAPPER.readValue(reader, JsonNode.class);
-                    records.add(record != null && record.isObject() ? record
-                            : UnreadableRecords.of("<" + localName + "> number " + (records.size() + 1)
-                                    + " has no child elements or attributes", record));
+                    records.add(XML_MAPPER.readValue(reader, JsonNode.class));
                 }
             }
             return records;

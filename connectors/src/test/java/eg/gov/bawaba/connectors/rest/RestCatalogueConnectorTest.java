@@ -1,0 +1,48 @@
+package eg.gov.bawaba.connectors.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The REST connector turns the connector section of a definition into its template parameters. */
+class RestCatalogueConnectorTest {
+
+    private final RestCatalogueConnector connector = new RestCatalogueConnector();
+
+    @Test
+    void fillsDefaultsAndConvertsDurations() throws Exception {
+        Map<String, Object> p = connector.templateParameters("emigration", new ObjectMapper().readTree("""
+                {"kind":"rest","baseUrl":"http://127.0.0.1:8091/emigration/","path":"/api/v1/privileges",
+                 "paging":{"style":"page","pageSize":50},"timeout":"5s",
+                 "auth":{"type":"api-key","header":"X-Api-Key","secretEnv":"EMIGRATION_API_KEY"},
+                 "circuitBreaker":{"openFor":"2m"}}
+                """));
+
+        assertThat(p).containsEntry("entityId", "emigration")
+                .containsEntry("baseUrl", "http://127.0.0.1:8091/emigration")
+                .containsEntry("pagingStyle", "page")
+                .containsEntry("pageSize", "50")
+                .containsEntry("pageParam", "page")
+                .containsEntry("timeoutMillis", "5000")
+                .containsEntry("openForMillis", "120000")
+                .containsEntry("secretEnv", "EMIGRATION_API_KEY")
+                .containsEntry("retries", "2");
+    }
+
+    @Test
+    void buildsPageAndOffsetQueries() {
+        RestFetchSettings page = settings("page", 1);
+        RestFetchSettings offset = settings("offset", 0);
+        assertThat(page.pageQuery(0)).isEqualTo("page=1&size=25");
+        assertThat(page.pageQuery(2)).isEqualTo("page=3&size=25");
+        assertThat(offset.pageQuery(2)).isEqualTo("offset=50&limit=25");
+        assertThat(settings("none", 0).pageQuery(0)).isEmpty();
+    }
+
+    private static RestFetchSettings settings(String style, int firstPage) {
+        return new RestFetchSettings("/items", style, "page", "size", firstPage, "offset", "limit", 25, 100, "none",
+                "X-Api-Key", "", "", 2);
+    }
+}
