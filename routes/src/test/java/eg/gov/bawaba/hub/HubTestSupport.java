@@ -35,7 +35,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "bawaba.catalogue.scheduling=false",
         "bawaba.connectors.retry-delay=20",
-        "EMIGRATION_API_KEY=" + TestEntities.API_KEY})
+        "EMIGRATION_API_KEY=" + TestEntities.API_KEY,
+        "PENSIONS_USER=bawaba",
+        "PENSIONS_PASSWORD=s3cret-from-env"})
 public abstract class HubTestSupport {
 
     protected static final WireMockServer ENTITY_SYSTEMS =
@@ -50,6 +52,7 @@ public abstract class HubTestSupport {
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
         registry.add("EMIGRATION_BASE_URL", () -> ENTITY_SYSTEMS.baseUrl() + "/emigration");
+        registry.add("PENSIONS_BASE_URL", () -> ENTITY_SYSTEMS.baseUrl() + "/pensions");
         registry.add("bawaba.entities.dir", ENTITIES::toString);
         registry.add("bawaba.data-dir", () -> "./target/test-data/" + RUN);
     }

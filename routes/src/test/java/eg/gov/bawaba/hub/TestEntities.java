@@ -46,6 +46,21 @@ public final class TestEntities {
                       mapping: emigration/catalogue.jsonata
                       codeLists: emigration/code-lists.yaml
                     """);
+            // shares the emigration mapping: the pensions test feed is in the same native shape
+            write(dir.resolve("pensions.yaml"), """
+                    id: pensions
+                    names: {ar: الهيئة القومية للتأمين الاجتماعي, en: National Organization for Social Insurance}
+                    catalogue:
+                      connector:
+                        kind: rest
+                        baseUrl: ${PENSIONS_BASE_URL}
+                        path: /services
+                        auth: {type: basic, usernameEnv: PENSIONS_USER, secretEnv: PENSIONS_PASSWORD}
+                        retries: 0
+                        circuitBreaker: {minimumCalls: 2, failureRateThreshold: 50, openFor: 1h}
+                      mapping: emigration/catalogue.jsonata
+                      codeLists: emigration/code-lists.yaml
+                    """);
             write(dir.resolve("broken-ministry.yaml"), """
                     id: broken-ministry
                     names: {ar: وزارة بلا عنوان, en: Ministry without an address}

@@ -116,6 +116,8 @@ public class RestCatalogueConnector extends RouteBuilder implements CatalogueCon
         breaker.setMinimumNumberOfCalls("{{minimumCalls}}");
         breaker.setSlidingWindowSize("{{minimumCalls}}");
         breaker.setWaitDurationInOpenState("{{openForMillis}}");
+        // An open breaker must fail the sync, not let an empty page through as if the entity had answered.
+        breaker.setThrowExceptionWhenHalfOpenOrOpenState("true");
         breaker.setTimeoutEnabled("true");
         breaker.setTimeoutDuration("{{timeoutMillis}}");
 

@@ -1,0 +1,130 @@
+package eg.gov.bawaba.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eg.gov.bawaba.hub.BawabaApplication;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The real hub, started in this JVM on a free port with a temporary entities folder of benchmark entities. */
+final class BenchHub implements AutoCloseable {
+
+    /** The outcome of one on-demand sync: its wall-clock time as the caller saw it and the hub's sync report. */
+    record SyncRun(String entityId, int records, double seconds, JsonNode report) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ConfigurableApplicationContext context;
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private BenchHub(ConfigurableApplicationContext context, int port) {
+        this.context = context;
+        this.base = URI.create("http://127.0.0.1:" + port);
+    }
+
+    /**
+     * Starts the hub with one rest entity per name, each reading the feed of the same name from {@code feeds}.
+     *
+     * @param repoRoot the repository, whose emigration mapping and code lists every benchmark entity uses
+     */
+    static BenchHub start(Path repoRoot, FeedServer feeds, List<String> entityIds, int pageSize, Path dataDir,
+                          List<String> extraArgs) throws IOException {
+        Path entities = Files.createTempDirectory("bawaba-bench-entities");
+        Path mappings = Files.createDirectories(entities.resolve("bench"));
+        for (String file : new String[] {"catalogue.jsonata", "code-lists.yaml"}) {
+            Files.copy(repoRoot.resolve("config/entities/emigration").resolve(file), mappings.resolve(file));
+        }
+        for (String id : entityIds) {
+            Files.writeString(entities.resolve(id + ".yaml"), definition(id, feeds.baseUrl(id), pageSize),
+                    StandardCharsets.UTF_8);
+        }
+        int port = freePort();
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--bawaba.entities.dir=" + entities,
+                "--bawaba.data-dir=" + dataDir.toAbsolutePath(),
+                "--bawaba.catalogue.scheduling=false",
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN"));
+        args.addAll(extraArgs);
+        ConfigurableApplicationContext context = SpringApplication.run(BawabaApplication.class, args.toArray(String[]::new));
+        return new BenchHub(context, port);
+    }
+
+    private static String definition(String id, String baseUrl, int pageSize) {
+        return """
+                id: %s
+                names:
+                  ar: وزارة الهجرة - بيانات قياس الأداء
+                  en: Ministry of Emigration - benchmark data
+                catalogue:
+                  connector:
+                    kind: rest
+                    baseUrl: %s
+                    path: %s
+                    recordsPointer: /items
+                    paging: {style: page, pageParam: page, sizeParam: size, firstPage: 0, pageSize: %d}
+                    # generous: one page of %d records must never be cut off by the breaker's time limit
+                    timeout: 120s
+                    retries: 0
+                  # never due: the benchmark syncs on demand only
+                  schedule: {every: 365d, initialDelay: 365d}
+                  mapping: bench/catalogue.jsonata
+                  codeLists: bench/code-lists.yaml
+                """.formatted(id, baseUrl, FeedServer.PATH, pageSize, pageSize);
+    }
+
+    URI base() {
+        return base;
+    }
+
+    /** Runs {@code POST /ops/v1/entities/{id}/sync} and times it end to end. */
+    SyncRun sync(String entityId, int records) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/ops/v1/entities/" + entityId + "/sync"))
+                .timeout(Duration.ofMinutes(30))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        long started = System.nanoTime();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("sync of " + entityId + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        JsonNode report = JSON.readTree(response.body());
+        if (!"SUCCEEDED".equals(report.path("outcome").asText())) {
+            throw new IllegalStateException("sync of " + entityId + " failed: " + report);
+        }
+        return new SyncRun(entityId, records, seconds, report);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The hub's own data folder for this run, inside the module's target folder. */
+    static Path newDataDir(Path moduleDir) {
+        return moduleDir.resolve("target/bench-data").resolve(UUID.randomUUID().toString());
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
