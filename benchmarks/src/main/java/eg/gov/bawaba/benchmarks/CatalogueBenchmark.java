@@ -1,0 +1,151 @@
+package eg.gov.bawaba.benchmarks;
+
+import eg.gov.bawaba.benchmarks.BenchHub.SyncRun;
+import eg.gov.bawaba.benchmarks.RequestMix.Request;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Measures the hub's catalogue reads over a catalogue of 50,000 entries and the sync of a 100,000-record feed, in one
+ * bounded JVM run against the real hub and a generated feed; see docs/benchmarks.md for how to run it and read it.
+ *
+ * <p>Order: the read entity is synced and read first, while the catalogue holds exactly its entries; the sync entity
+ * is synced afterwards, into a hub that is warm as a running hub would be, then re-synced unchanged.
+ */
+public final class CatalogueBenchmark {
+
+    private static final String READ_ENTITY = "bench-read";
+    private static final String SYNC_ENTITY = "bench-sync";
+    private static final String CODE_PREFIX = "PRV";
+    private static final int MIX_SIZE = 20_000;
+
+    private CatalogueBenchmark() {}
+
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            run();
+        } catch (Throwable t) {
+            t.printStackTrace();
+            status = 1;
+        }
+        // Artemis and Camel leave non-daemon threads behind after the context closes
+        System.exit(status);
+    }
+
+    private static void run() throws Exception {
+        BenchSettings settings = BenchSettings.fromSystemProperties();
+        Path moduleDir = Path.of("").toAbsolutePath();
+        Path repoRoot = repositoryRoot(moduleDir);
+        Path target = Files.createDirectories(moduleDir.resolve("target"));
+        Path dataDir = BenchHub.newDataDir(moduleDir);
+        Report report = new Report(settings);
+        log("Settings: " + settings);
+        log(Machine.describe());
+
+        try (FeedServer feeds = new FeedServer()) {
+            NativeFeed readFeed = timed("generate " + settings.readEntries() + "-record feed",
+                    () -> NativeFeed.generate(CODE_PREFIX, settings.readEntries(), settings.seed()));
+            feeds.serve(READ_ENTITY, readFeed);
+            report.note("Native feeds: " + Report.format(readFeed.bytes() / (double) readFeed.size(), 0)
+                    + " bytes of JSON per record on average, pages of " + settings.pageSize() + " records.");
+            try (BenchHub hub = timed("start hub", () -> BenchHub.start(repoRoot, feeds,
+                    List.of(READ_ENTITY, SYNC_ENTITY), settings.pageSize(), dataDir, List.of()))) {
+                SyncRun setup = hub.sync(READ_ENTITY, settings.readEntries());
+                log("Synced read catalogue: " + setup.seconds() + " s, " + setup.report());
+                report.sync("initial sync of the read catalogue (cold JVM)", setup, null);
+                feeds.drop(READ_ENTITY);
+
+                readBenchmark(settings, hub, report, target);
+
+                NativeFeed syncFeed = timed("generate " + settings.syncRecords() + "-record feed",
+                        () -> NativeFeed.generate(CODE_PREFIX, settings.syncRecords(), settings.seed() + 1));
+                feeds.serve(SYNC_ENTITY, syncFeed);
+                SyncRun first = hub.sync(SYNC_ENTITY, settings.syncRecords());
+                log("First sync: " + first.seconds() + " s, " + first.report());
+                report.sync("sync of a new " + settings.syncRecords() + "-record feed", first, Report.targetSync());
+                SyncRun again = hub.sync(SYNC_ENTITY, settings.syncRecords());
+                log("Re-sync: " + again.seconds() + " s, " + again.report());
+                report.sync("re-sync, no changes", again, Report.targetResync());
+            }
+        } finally {
+            if (!settings.keepData()) {
+                deleteRecursively(dataDir);
+            }
+        }
+        String markdown = report.markdown();
+        report.write(target.resolve("results.md"));
+        System.out.println();
+        System.out.println(markdown);
+        log("Written to " + target.resolve("results.md"));
+    }
+
+    private static void readBenchmark(BenchSettings settings, BenchHub hub, Report report, Path target)
+            throws Exception {
+        List<Request> mix = RequestMix.build(READ_ENTITY, CODE_PREFIX, settings.readEntries(), MIX_SIZE,
+                settings.seed());
+        ReadLoad load = new ReadLoad(hub.base(), mix);
+        load.probe().forEach((kind, answer) -> log("Probe " + kind + ": " + answer.replace('\n', ' ')));
+        boolean wrk = settings.wrk() && WrkLoad.available();
+        if (settings.wrk() && !wrk) {
+            report.note("wrk is not installed, so only the JDK client measured reads (apt-get install -y wrk).");
+        }
+        for (int workers : settings.workers()) {
+            log("Reads with " + workers + " workers: " + settings.warmupSeconds() + " s warm-up, "
+                    + settings.measureSeconds() + " s measured");
+            ReadLoad.Result result = load.run(workers, Duration.ofSeconds(settings.warmupSeconds()),
+                    Duration.ofSeconds(settings.measureSeconds()));
+            report.read(result);
+            log("  " + Report.format(result.requestsPerSecond(result.overall()), 0) + " requests/s, p99 "
+                    + result.overall().latencies().getValueAtPercentile(99) / 1000.0 + " ms, errors "
+                    + result.overall().errors());
+            if (wrk) {
+                WrkLoad.Result w = WrkLoad.run(hub.base(), mix, workers, settings.measureSeconds(), target);
+                report.wrk(w);
+                log("  wrk: " + Report.format(w.requestsPerSecond(), 0) + " requests/s, p99 " + w.p99() + " ms");
+            }
+        }
+    }
+
+    /** The repository root: the first folder upwards holding the emigration mapping the benchmark entities reuse. */
+    private static Path repositoryRoot(Path from) {
+        for (Path dir = from; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("config/entities/emigration/catalogue.jsonata"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("run from the repository or its benchmarks module: no "
+                + "config/entities/emigration/catalogue.jsonata above " + from);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private interface Step<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> T timed(String what, Step<T> step) throws Exception {
+        long started = System.nanoTime();
+        T result = step.run();
+        log(what + ": " + Report.format((System.nanoTime() - started) / 1e9, 2) + " s");
+        return result;
+    }
+
+    static void log(String line) {
+        System.out.println("[bench] " + line);
+    }
+}
