@@ -4,12 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /**
- * A connector kind that fetches an entity's native catalogue records, implemented as a Camel route template.
+ * A connector kind that brings an entity's native catalogue records to the hub, implemented as a Camel route template
+ * whose parameters are documented by the kind's JSON Schema ({@link #parameterSchema()}).
  *
- * <p>An instance of the template consumes from {@link #fetchEndpoint(String)} and replies with a
- * {@code List<JsonNode>} body of native records (see {@code NativeRecords}); any failure is thrown to the caller, which records a failed sync.
+ * <p>A <em>fetching</em> kind ({@link #scheduled()} true: REST, SOAP) consumes from {@link #fetchEndpoint(String)} and
+ * replies with a {@code List<JsonNode>} of native records; the hub calls it on the entity's schedule or on demand, and
+ * any failure is thrown to the hub, which journals a failed sync. An <em>event-driven</em> kind (file drops) consumes
+ * from its own source and sends each batch of records to {@link #INGEST} with the {@link #ENTITY_ID} and
+ * {@link #TRIGGER} exchange properties set; {@link #INGEST} throws when the batch could not be applied.
  */
 public interface CatalogueConnector {
+
+    /** The hub endpoint that maps and stores records an event-driven connector delivers. */
+    String INGEST = "direct:catalogue-ingest";
+    /** Exchange property: the entity the records belong to. */
+    String ENTITY_ID = "bawabaEntityId";
+    /** Exchange property: what started the sync (SCHEDULE, ON_DEMAND, FILE …), as journaled. */
+    String TRIGGER = "bawabaSyncTrigger";
 
     /** The {@code kind} value in an entity definition, such as {@code rest}. */
     String kind();
@@ -23,10 +34,21 @@ public interface CatalogueConnector {
     /** Template parameters for one entity, from the connector section of its definition. */
     Map<String, Object> templateParameters(String entityId, JsonNode connector);
 
+    /** Classpath resource of the JSON Schema that validates the connector section of a definition of this kind. */
+    default String parameterSchema() {
+        return "/schema/connectors/" + kind() + ".schema.json";
+    }
+
+    /** True when the hub fetches on a schedule; false when the connector delivers records as they arrive. */
+    default boolean scheduled() {
+        return true;
+    }
+
     static String fetchEndpoint(String entityId) {
         return "direct:" + entityId + "-catalogue-fetch";
     }
 
+    /** The route id of the entity's connector route, whatever its kind. */
     static String fetchRouteId(String entityId) {
         return entityId + "-catalogue-fetch";
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import eg.gov.bawaba.connectors.CatalogueConnector;
 import eg.gov.bawaba.mappings.CatalogueMapping;
 import eg.gov.bawaba.mappings.JsonSchemaCheck;
 import eg.gov.bawaba.mappings.MappingDefinitionException;
@@ -16,9 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /** Reads, resolves and validates {@code config/entities/<id>.yaml} files, failing with messages that name file and field. */
@@ -32,14 +35,18 @@ public final class EntityDefinitionLoader {
 
     private final Path entitiesDir;
     private final UnaryOperator<String> placeholders;
+    private final Map<String, JsonSchemaCheck> connectorSchemas = new TreeMap<>();
 
     /**
      * @param entitiesDir  the folder holding the definitions and their mapping files
      * @param placeholders resolves {@code ${NAME:default}} in string values (the hub passes Spring's Environment)
+     * @param kinds        the connector kinds a definition may name; each validates its own parameters
      */
-    public EntityDefinitionLoader(Path entitiesDir, UnaryOperator<String> placeholders) {
+    public EntityDefinitionLoader(Path entitiesDir, UnaryOperator<String> placeholders,
+                                  Collection<? extends CatalogueConnector> kinds) {
         this.entitiesDir = entitiesDir;
         this.placeholders = placeholders;
+        kinds.forEach(kind -> connectorSchemas.put(kind.kind(), JsonSchemaCheck.fromClasspath(kind.parameterSchema())));
     }
 
     public Path entitiesDir() {
@@ -74,6 +81,16 @@ public final class EntityDefinitionLoader {
         String expectedId = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         if (tree.path("id").isTextual() && !tree.path("id").asText().equals(expectedId)) {
             problems.add("id: must equal the file name '" + expectedId + "'");
+        }
+        JsonNode connector = tree.at("/catalogue/connector");
+        if (connector.path("kind").isTextual()) {
+            JsonSchemaCheck kindSchema = connectorSchemas.get(connector.get("kind").asText());
+            if (kindSchema == null) {
+                problems.add("catalogue.connector.kind: unknown kind '" + connector.get("kind").asText()
+                        + "'; known kinds: " + String.join(", ", connectorSchemas.keySet()));
+            } else {
+                kindSchema.validate(connector).forEach(p -> problems.add("catalogue.connector." + p));
+            }
         }
         if (!problems.isEmpty()) {
             throw new InvalidEntityDefinitionException(name, problems);

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import eg.gov.bawaba.connectors.rest.RestCatalogueConnector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +36,8 @@ class EntityDefinitionLoaderTest {
         write("nosi/catalogue.jsonata", MAPPING);
         write("nosi/code-lists.yaml", "category: {PEN: PENSIONS, INS: INSURANCE}\n");
         Map<String, String> env = Map.of("NOSI_URL", "https://nosi.example.gov.eg/api");
-        loader = new EntityDefinitionLoader(entities, text -> text.replace("${NOSI_URL}", env.get("NOSI_URL")));
+        loader = new EntityDefinitionLoader(entities, text -> text.replace("${NOSI_URL}", env.get("NOSI_URL")),
+                List.of(new RestCatalogueConnector()));
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import eg.gov.bawaba.connectors.definition.EntityDefinition;
 import eg.gov.bawaba.connectors.definition.EntityDefinitionLoader;
+import eg.gov.bawaba.connectors.rest.RestCatalogueConnector;
 import eg.gov.bawaba.mappings.CatalogueMapping;
 import eg.gov.bawaba.mappings.MappingResult;
 import eg.gov.bawaba.mappings.model.CatalogueEntry;
@@ -57,7 +58,8 @@ class OnboardingGuideExampleTest {
                 entities.resolve("emigration/code-lists.yaml"));
 
         EntityDefinition loaded = new EntityDefinitionLoader(entities,
-                text -> text.replace("${EMIGRATION_BASE_URL:http://127.0.0.1:8091/emigration}", "http://127.0.0.1:8091/emigration"))
+                text -> text.replace("${EMIGRATION_BASE_URL:http://127.0.0.1:8091/emigration}", "http://127.0.0.1:8091/emigration"),
+                List.of(new RestCatalogueConnector()))
                 .load(entities.resolve("emigration.yaml"));
 
         assertThat(loaded.catalogue().connector().get("baseUrl").asText()).isEqualTo("http://127.0.0.1:8091/emigration");

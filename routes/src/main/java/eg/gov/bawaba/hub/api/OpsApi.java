@@ -33,7 +33,10 @@ public class OpsApi {
     /** POST /ops/v1/entities/{id}/sync: runs the sync now and answers with its report. */
     public void sync(Exchange exchange) {
         String entityId = exchange.getIn().getHeader("id", String.class);
-        registry.running(entityId);
+        if (!registry.running(entityId).connector().scheduled()) {
+            throw new ApiProblem(409, "event-driven-entity", "Entity syncs when its files arrive",
+                    "entity '" + entityId + "' receives its catalogue as file drops; drop a file to sync it");
+        }
         Exchange result = producer.send(CatalogueSyncRoutes.SYNC, e -> {
             e.setProperty(SyncContext.ENTITY_ID, entityId);
             e.setProperty(SyncContext.TRIGGER, "ON_DEMAND");

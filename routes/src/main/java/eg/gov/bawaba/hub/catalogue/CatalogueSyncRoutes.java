@@ -1,5 +1,6 @@
 package eg.gov.bawaba.hub.catalogue;
 
+import eg.gov.bawaba.connectors.CatalogueConnector;
 import eg.gov.bawaba.hub.entities.EntityRegistry;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -8,7 +9,10 @@ import org.springframework.stereotype.Component;
  * The catalogue sync of one entity, whoever triggers it: fetch through the entity's connector route, map, then
  * store. A failure anywhere leaves the catalogue as it was and is journaled as a failed sync.
  *
- * <p>In: exchange properties {@link SyncContext#ENTITY_ID} and {@link SyncContext#TRIGGER}. Out: a {@link SyncReport}.
+ * <p>{@value #SYNC} fetches through a fetching connector; {@link CatalogueConnector#INGEST} takes the records an
+ * event-driven connector delivered and rethrows a failure, so the connector can keep its input (a file moves to
+ * {@code error/}). In: exchange properties {@link SyncContext#ENTITY_ID} and {@link SyncContext#TRIGGER}.
+ * Out: a {@link SyncReport}.
  */
 @Component
 public class CatalogueSyncRoutes extends RouteBuilder {
@@ -31,6 +35,18 @@ public class CatalogueSyncRoutes extends RouteBuilder {
                     .to("direct:catalogue-apply")
                 .doCatch(Exception.class)
                     .to("direct:catalogue-sync-failed")
+                .doFinally()
+                    .bean(steps, "end")
+                .end();
+
+        from(CatalogueConnector.INGEST).routeId("catalogue-ingest")
+                .bean(steps, "begin")
+                .doTry()
+                    .to("direct:catalogue-map")
+                    .to("direct:catalogue-apply")
+                .doCatch(Exception.class)
+                    .to("direct:catalogue-sync-failed")
+                    .bean(steps, "rethrow")
                 .doFinally()
                     .bean(steps, "end")
                 .end();

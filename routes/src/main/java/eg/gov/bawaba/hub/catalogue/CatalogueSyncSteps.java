@@ -46,6 +46,12 @@ class CatalogueSyncSteps {
         exchange.getIn().setBody(service.failed(entityId(exchange), trigger(exchange), startedAt(exchange), cause));
     }
 
+    /** Fails the exchange again with the cause the sync journaled, for a connector that must keep its input. */
+    public void rethrow(Exchange exchange) throws Exception {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        throw cause instanceof Exception e ? e : new IllegalStateException(cause);
+    }
+
     public void end(Exchange exchange) {
         if (exchange.getProperty("bawabaSyncBegun", false, Boolean.class)) {
             service.end(entityId(exchange));

@@ -44,7 +44,8 @@ public class EntityRegistry {
                           @Value("${bawaba.entities.dir}") Path entitiesDir,
                           @Value("${bawaba.catalogue.scheduling:true}") boolean scheduling) {
         this.camel = camel;
-        this.loader = new EntityDefinitionLoader(entitiesDir.toAbsolutePath().normalize(), environment::resolvePlaceholders);
+        this.loader = new EntityDefinitionLoader(entitiesDir.toAbsolutePath().normalize(), environment::resolvePlaceholders,
+                connectors);
         this.connectorsByKind = connectors.stream().collect(Collectors.toMap(CatalogueConnector::kind, Function.identity()));
         this.scheduling = scheduling;
     }
@@ -94,7 +95,7 @@ public class EntityRegistry {
                     .routeId(CatalogueConnector.fetchRouteId(id))
                     .parameters(connector.templateParameters(id, definition.catalogue().connector()))
                     .add();
-            if (scheduling) {
+            if (scheduling && connector.scheduled()) {
                 TemplatedRouteBuilder.builder(camel, CatalogueScheduleRoutes.TEMPLATE_ID)
                         .routeId(id + "-catalogue-schedule")
                         .parameter("entityId", id)
