@@ -35,6 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "bawaba.catalogue.scheduling=false",
         "bawaba.connectors.retry-delay=20",
+        "bawaba.entities.watch-interval=300",
         "EMIGRATION_API_KEY=" + TestEntities.API_KEY,
         "PENSIONS_USER=bawaba",
         "PENSIONS_PASSWORD=s3cret-from-env"})
@@ -42,7 +43,7 @@ public abstract class HubTestSupport {
 
     protected static final WireMockServer ENTITY_SYSTEMS =
             new WireMockServer(options().dynamicPort().usingFilesUnderDirectory("src/test/resources"));
-    private static final Path ENTITIES = TestEntities.create();
+    protected static final Path ENTITIES = TestEntities.create();
     private static final String RUN = UUID.randomUUID().toString();
 
     static {

@@ -33,7 +33,12 @@ public class OpsApi {
     /** POST /ops/v1/entities/{id}/sync: runs the sync now and answers with its report. */
     public void sync(Exchange exchange) {
         String entityId = exchange.getIn().getHeader("id", String.class);
-        if (!registry.running(entityId).connector().scheduled()) {
+        var connector = registry.running(entityId).connector();
+        if (connector == null) {
+            throw new ApiProblem(409, "no-catalogue", "Entity has no catalogue feed",
+                    "entity '" + entityId + "' has no catalogue section in its definition");
+        }
+        if (!connector.scheduled()) {
             throw new ApiProblem(409, "event-driven-entity", "Entity syncs when its files arrive",
                     "entity '" + entityId + "' receives its catalogue as file drops; drop a file to sync it");
         }

@@ -6,11 +6,14 @@ import eg.gov.bawaba.connectors.definition.EntityDefinitionLoader;
 import eg.gov.bawaba.connectors.definition.InvalidEntityDefinitionException;
 import eg.gov.bawaba.mappings.model.Bilingual;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -25,8 +28,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads every entity definition at start and runs each valid one as routes instantiated from its connector kind's
- * template; a broken definition disables that entity alone, with problems that name the file and field.
+ * Keeps the running entities in step with the definition files: each valid definition runs as routes instantiated
+ * from its connector kind's template; an added, changed or removed file starts, restarts or stops that entity alone.
+ * A broken new file disables that entity only; a broken change to a running entity is rejected and the previous
+ * definition keeps running. Problems name the file and the field.
  */
 @Component
 public class EntityRegistry {
@@ -39,6 +44,7 @@ public class EntityRegistry {
     private final boolean scheduling;
     private final Map<String, RunningEntity> running = new ConcurrentHashMap<>();
     private final Map<String, EntityStatus> statuses = new ConcurrentHashMap<>();
+    private final Map<String, String> fingerprints = new HashMap<>();
 
     public EntityRegistry(CamelContext camel, Environment environment, List<CatalogueConnector> connectors,
                           @Value("${bawaba.entities.dir}") Path entitiesDir,
@@ -52,76 +58,104 @@ public class EntityRegistry {
 
     @EventListener(ApplicationReadyEvent.class)
     public void startAll() {
+        LOG.info("Loading entity definitions from {}", loader.entitiesDir());
+        reconcile();
+    }
+
+    /** Starts, restarts or stops entities whose definition files (or their mapping files) were added, changed or removed. */
+    public synchronized void reconcile() {
         List<Path> files;
         try {
             files = loader.definitionFiles();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list entity definitions in " + loader.entitiesDir(), e);
+            LOG.error("Cannot list entity definitions in {}: {}", loader.entitiesDir(), e.getMessage());
+            return;
         }
-        LOG.info("Loading {} entity definitions from {}", files.size(), loader.entitiesDir());
-        files.forEach(this::start);
+        Set<String> present = new HashSet<>();
+        for (Path file : files) {
+            String id = idOf(file);
+            present.add(id);
+            String fingerprint = DefinitionFingerprints.of(file, loader.entitiesDir());
+            if (!fingerprint.equals(fingerprints.get(id))) {
+                boolean known = fingerprints.containsKey(id);
+                fingerprints.put(id, fingerprint);
+                apply(file, id, known);
+            }
+        }
+        for (String id : new ArrayList<>(fingerprints.keySet())) {
+            if (!present.contains(id)) {
+                LOG.info("Entity {} removed: its definition file is gone", id);
+                stopRoutes(id);
+                running.remove(id);
+                statuses.remove(id);
+                fingerprints.remove(id);
+            }
+        }
     }
 
-    /** Loads one definition file and starts its routes, or records why it cannot run. */
-    public EntityStatus start(Path file) {
-        String fallbackId = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    private void apply(Path file, String id, boolean known) {
         EntityDefinition definition;
         try {
             definition = loader.load(file);
         } catch (InvalidEntityDefinitionException e) {
             e.problems().forEach(p -> LOG.error("Entity definition rejected: {}", p));
-            return disable(fallbackId, null, e.file(), e.problems());
+            RunningEntity previous = running.get(id);
+            if (previous != null) {
+                List<String> problems = e.problems().stream()
+                        .map(p -> "change rejected, the previous definition keeps running: " + p).toList();
+                statuses.put(id, status(previous.definition(), previous.connector(), problems));
+            } else {
+                disable(id, null, e.file(), e.problems());
+            }
+            return;
         }
+        stopRoutes(id);
         try {
-            return run(definition);
+            run(definition);
+            LOG.info("Entity {} {}", id, known ? "restarted with its changed definition" : "running");
         } catch (Exception e) {
             String problem = definition.sourceFile() + ": catalogue.connector: routes could not start: " + e.getMessage();
-            LOG.error("Entity {} disabled: {}", definition.id(), problem, e);
-            stopRoutes(definition.id());
-            return disable(definition.id(), definition.names(), definition.sourceFile(), List.of(problem));
+            LOG.error("Entity {} disabled: {}", id, problem, e);
+            stopRoutes(id);
+            disable(id, definition.names(), definition.sourceFile(), List.of(problem));
         }
     }
 
-    private EntityStatus run(EntityDefinition definition) throws Exception {
+    private void run(EntityDefinition definition) throws Exception {
         String id = definition.id();
-        List<String> kinds = List.of();
         CatalogueConnector connector = null;
         if (definition.catalogue() != null) {
             connector = connectorsByKind.get(definition.catalogue().connectorKind());
-            if (connector == null) {
-                throw new IllegalStateException("no connector kind '" + definition.catalogue().connectorKind() + "'");
-            }
             TemplatedRouteBuilder.builder(camel, connector.templateId())
                     .routeId(CatalogueConnector.fetchRouteId(id))
                     .parameters(connector.templateParameters(id, definition.catalogue().connector()))
                     .add();
             if (scheduling && connector.scheduled()) {
                 TemplatedRouteBuilder.builder(camel, CatalogueScheduleRoutes.TEMPLATE_ID)
-                        .routeId(id + "-catalogue-schedule")
+                        .routeId(scheduleRouteId(id))
                         .parameter("entityId", id)
                         .parameter("periodMillis", definition.catalogue().every().toMillis())
                         .parameter("delayMillis", definition.catalogue().initialDelay().toMillis())
                         .add();
             }
-            kinds = List.of(connector.sourceProtocol());
         }
         running.put(id, new RunningEntity(definition, connector));
-        EntityStatus status = new EntityStatus(id, definition.names(), EntityStatus.State.RUNNING, kinds,
-                definition.sourceFile(), List.of());
-        statuses.put(id, status);
-        LOG.info("Entity {} running ({})", id, kinds);
-        return status;
+        statuses.put(id, status(definition, connector, List.of()));
     }
 
-    private EntityStatus disable(String id, Bilingual names, String file, List<String> problems) {
+    private static EntityStatus status(EntityDefinition definition, CatalogueConnector connector, List<String> problems) {
+        List<String> kinds = connector == null ? List.of() : List.of(connector.sourceProtocol());
+        return new EntityStatus(definition.id(), definition.names(), EntityStatus.State.RUNNING, kinds,
+                definition.sourceFile(), problems);
+    }
+
+    private void disable(String id, Bilingual names, String file, List<String> problems) {
         running.remove(id);
-        EntityStatus status = new EntityStatus(id, names, EntityStatus.State.DISABLED, List.of(), file, problems);
-        statuses.put(id, status);
-        return status;
+        statuses.put(id, new EntityStatus(id, names, EntityStatus.State.DISABLED, List.of(), file, problems));
     }
 
     private void stopRoutes(String id) {
-        for (String routeId : List.of(id + "-catalogue-schedule", CatalogueConnector.fetchRouteId(id))) {
+        for (String routeId : List.of(scheduleRouteId(id), CatalogueConnector.fetchRouteId(id))) {
             try {
                 if (camel.getRoute(routeId) != null) {
                     camel.getRouteController().stopRoute(routeId);
@@ -131,6 +165,14 @@ public class EntityRegistry {
                 LOG.warn("Could not remove route {}: {}", routeId, e.getMessage());
             }
         }
+    }
+
+    private static String scheduleRouteId(String id) {
+        return id + "-catalogue-schedule";
+    }
+
+    private static String idOf(Path file) {
+        return file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
     }
 
     /** The running entity with this id, or an {@link UnknownEntityException}. */
