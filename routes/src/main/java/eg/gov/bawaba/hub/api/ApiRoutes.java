@@ -1,5 +1,6 @@
 package eg.gov.bawaba.hub.api;
 
+import eg.gov.bawaba.hub.dryrun.DryRunApi;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.apache.camel.model.rest.RestParamType;
@@ -15,11 +16,13 @@ public class ApiRoutes extends RouteBuilder {
     private final CatalogueApi catalogue;
     private final EntitiesApi entities;
     private final OpsApi ops;
+    private final DryRunApi dryRun;
 
-    public ApiRoutes(CatalogueApi catalogue, EntitiesApi entities, OpsApi ops) {
+    public ApiRoutes(CatalogueApi catalogue, EntitiesApi entities, OpsApi ops, DryRunApi dryRun) {
         this.catalogue = catalogue;
         this.entities = entities;
         this.ops = ops;
+        this.dryRun = dryRun;
     }
 
     @Override
@@ -66,7 +69,8 @@ public class ApiRoutes extends RouteBuilder {
         rest("/ops/v1").description("Operations (integration engineers)")
                 .post("/entities/{id}/sync").id("ops-sync-api").apiDocs(false).to("direct:ops-sync")
                 .get("/entities/{id}/syncs").id("ops-syncs-api").apiDocs(false).to("direct:ops-syncs")
-                .get("/quarantine").id("ops-quarantine-api").apiDocs(false).to("direct:ops-quarantine");
+                .get("/quarantine").id("ops-quarantine-api").apiDocs(false).to("direct:ops-quarantine")
+                .post("/dry-run").id("ops-dry-run-api").apiDocs(false).to("direct:ops-dry-run");
 
         from("direct:catalogue-list").routeId("catalogue-list").routeConfigurationId(ApiErrorHandling.ID)
                 .bean(catalogue, "list");
@@ -82,5 +86,7 @@ public class ApiRoutes extends RouteBuilder {
                 .bean(ops, "syncs");
         from("direct:ops-quarantine").routeId("ops-quarantine").routeConfigurationId(ApiErrorHandling.ID)
                 .bean(ops, "quarantine");
+        from("direct:ops-dry-run").routeId("ops-dry-run").routeConfigurationId(ApiErrorHandling.ID)
+                .bean(dryRun, "run");
     }
 }

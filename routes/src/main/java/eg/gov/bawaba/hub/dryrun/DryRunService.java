@@ -1,0 +1,129 @@
+package eg.gov.bawaba.hub.dryrun;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import eg.gov.bawaba.connectors.CatalogueConnector;
+import eg.gov.bawaba.connectors.definition.CatalogueFeed;
+import eg.gov.bawaba.connectors.definition.EntityDefinition;
+import eg.gov.bawaba.connectors.definition.EntityDefinitionLoader;
+import eg.gov.bawaba.connectors.definition.InvalidEntityDefinitionException;
+import eg.gov.bawaba.mappings.MappingResult;
+import eg.gov.bawaba.mappings.NativeRecords;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs an entity definition once without writing anything: reads a sample file, or fetches live through a
+ * temporary instance of the connector's route template, then maps and validates every record.
+ */
+@Service
+public class DryRunService {
+
+    private final CamelContext camel;
+    private final ProducerTemplate producer;
+    private final Environment environment;
+    private final List<CatalogueConnector> connectors;
+    private final Clock clock;
+    private final AtomicInteger runs = new AtomicInteger();
+
+    public DryRunService(CamelContext camel, ProducerTemplate producer, Environment environment,
+                         List<CatalogueConnector> connectors, Clock clock) {
+        this.camel = camel;
+        this.producer = producer;
+        this.environment = environment;
+        this.connectors = connectors;
+        this.clock = clock;
+    }
+
+    /**
+     * @param definitionFile a definition; its mapping and code-list paths resolve from its own folder
+     * @param sample         a sample file in the connector's format, or null to fetch live
+     * @param overrides      connector parameters replacing the definition's, e.g. another {@code baseUrl} or {@code wsdl}
+     */
+    public DryRunReport run(Path definitionFile, Path sample, Map<String, String> overrides) {
+        EntityDefinition definition;
+        try {
+            definition = new EntityDefinitionLoader(definitionFile.toAbsolutePath().getParent(),
+                    environment::resolvePlaceholders, connectors).load(definitionFile.toAbsolutePath());
+        } catch (InvalidEntityDefinitionException e) {
+            return DryRunReport.failed(null, null, describe(sample), e.problems());
+        }
+        CatalogueFeed feed = definition.catalogue();
+        if (feed == null) {
+            return DryRunReport.failed(definition.id(), null, describe(sample),
+                    List.of(definitionFile + ": catalogue: the definition has no catalogue section to try"));
+        }
+        overrides.forEach(((ObjectNode) feed.connector())::put);
+        CatalogueConnector connector = connectors.stream().filter(c -> c.kind().equals(feed.connectorKind()))
+                .findFirst().orElseThrow();
+        List<JsonNode> records;
+        try {
+            records = sample != null ? readSample(sample, feed.connector()) : fetch(definition.id(), connector, feed);
+        } catch (Exception e) {
+            return DryRunReport.failed(definition.id(), feed.connectorKind(), describe(sample),
+                    List.of((sample != null ? "reading the sample failed: " : "fetching failed: ") + rootMessage(e)));
+        }
+        MappingResult mapped = feed.mapping().map(records, connector.sourceProtocol(), clock.instant());
+        return new DryRunReport(definition.id(), feed.connectorKind(), describe(sample), records.size(),
+                mapped.entries(), mapped.quarantined(), List.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<JsonNode> fetch(String entityId, CatalogueConnector connector, CatalogueFeed feed) throws Exception {
+        if (!connector.scheduled()) {
+            throw new IllegalArgumentException("kind '" + connector.kind() + "' receives files: give a sample file");
+        }
+        // a name of its own, so a dry run never shares endpoints or a circuit breaker with the running entity
+        String runId = entityId + "-dry-run-" + runs.incrementAndGet();
+        String routeId = CatalogueConnector.fetchRouteId(runId);
+        TemplatedRouteBuilder.builder(camel, connector.templateId())
+                .routeId(routeId)
+                .parameters(connector.templateParameters(runId, feed.connector()))
+                .add();
+        try {
+            return producer.requestBody(CatalogueConnector.fetchEndpoint(runId), null, List.class);
+        } finally {
+            camel.getRouteController().stopRoute(routeId);
+            camel.removeRoute(routeId);
+        }
+    }
+
+    /** Reads a sample by its extension: CSV, XML ({@code recordElement}) or JSON ({@code recordsPointer}). */
+    static List<JsonNode> readSample(Path sample, JsonNode connector) throws IOException {
+        String name = sample.getFileName().toString().toLowerCase(Locale.ROOT);
+        byte[] content = Files.readAllBytes(sample);
+        if (name.endsWith(".csv")) {
+            return NativeRecords.fromCsv(content);
+        }
+        String text = new String(content, StandardCharsets.UTF_8);
+        if (name.endsWith(".xml")) {
+            return NativeRecords.fromXml(text, connector.path("recordElement").asText());
+        }
+        return NativeRecords.fromJson(text, connector.path("recordsPointer").asText(""));
+    }
+
+    private static String describe(Path sample) {
+        return sample == null ? "live fetch" : "sample " + sample.getFileName();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.getMessage() : e.getMessage() + " (" + root.getClass().getSimpleName() + ": "
+                + root.getMessage() + ")";
+    }
+}

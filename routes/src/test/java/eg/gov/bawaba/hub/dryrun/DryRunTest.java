@@ -1,0 +1,103 @@
+package eg.gov.bawaba.hub.dryrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import eg.gov.bawaba.hub.HubTestSupport;
+import eg.gov.bawaba.mappings.CanonicalJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** A dry run shows what a definition would produce, from a live fetch or a sample, and writes nothing. */
+class DryRunTest extends HubTestSupport {
+
+    private static final Path REAL = Path.of("..", "config", "entities");
+    private static final String DEFINITION = """
+            id: trial
+            names: {ar: وزارة تحت التجربة, en: Ministry on trial}
+            catalogue:
+              connector:
+                kind: rest
+                baseUrl: ${EMIGRATION_BASE_URL}
+                path: /api/v1/privileges
+                recordsPointer: /items
+                paging: {style: page, pageSize: 3}
+                auth: {type: api-key, header: X-Api-Key, secretEnv: EMIGRATION_API_KEY}
+              mapping: trial/catalogue.jsonata
+              codeLists: trial/code-lists.yaml
+            """;
+
+    @Test
+    void liveFetchReportsEntriesAndEveryQuarantineReasonWithoutWritingAnything() throws IOException {
+        serveEmigrationFeed("bad");
+
+        JsonNode report = json(dryRun(request(DEFINITION)));
+
+        assertThat(report.get("entityId").asText()).isEqualTo("trial");
+        assertThat(report.get("received").asInt()).isEqualTo(5);
+        assertThat(report.get("entries").findValuesAsText("id")).contains("trial.CAR-IMPORT-01").hasSize(3);
+        assertThat(report.get("quarantined").findValuesAsText("reason"))
+                .anySatisfy(r -> assertThat(r).contains("category").contains("LOTTERY"))
+                .anySatisfy(r -> assertThat(r).contains("title.ar"));
+        assertThat(report.get("problems")).isEmpty();
+        for (String table : new String[] {"catalogue_entry", "catalogue_change", "catalogue_sync", "quarantine_record"}) {
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Integer.class)).as(table).isZero();
+        }
+        assertThat(index.generation()).isZero();
+    }
+
+    @Test
+    void readsASampleFileInsteadOfFetching() throws IOException {
+        ObjectNode request = request(DEFINITION);
+        request.putObject("sample").put("name", "privileges.json").put("content", Files.readString(
+                Path.of("src/test/resources/__files/emigration/privileges-v1-page-1.json")));
+
+        JsonNode report = json(dryRun(request));
+
+        assertThat(report.get("source").asText()).isEqualTo("sample privileges.json");
+        assertThat(report.get("entries").findValuesAsText("id")).hasSize(2);
+        assertThat(report.get("quarantined")).isEmpty();
+    }
+
+    @Test
+    void reportsDefinitionProblemsNamingTheField() throws IOException {
+        JsonNode report = json(dryRun(request(DEFINITION.replace("    path: /api/v1/privileges\n", ""))));
+
+        assertThat(report.get("problems").toString()).contains("trial.yaml").contains("catalogue.connector")
+                .contains("path");
+        assertThat(report.get("entries")).isEmpty();
+    }
+
+    @Test
+    void refusesFilesOutsideTheEntityFolder() throws IOException {
+        ObjectNode request = request(DEFINITION);
+        ((ObjectNode) request.get("files")).put("../../escape.jsonata", "{}");
+
+        ResponseEntity<String> response = dryRun(request);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+    }
+
+    private ResponseEntity<String> dryRun(JsonNode request) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.postForEntity("/ops/v1/dry-run", new HttpEntity<>(request.toString(), headers), String.class);
+    }
+
+    private static ObjectNode request(String definition) throws IOException {
+        ObjectNode request = CanonicalJson.mapper().createObjectNode();
+        request.put("definition", definition);
+        request.putObject("files")
+                .put("trial/catalogue.jsonata", Files.readString(REAL.resolve("emigration/catalogue.jsonata")))
+                .put("trial/code-lists.yaml", Files.readString(REAL.resolve("emigration/code-lists.yaml")));
+        return request;
+    }
+}
