@@ -25,27 +25,8 @@ public final class TestEntities {
             for (String file : new String[] {"emigration/catalogue.jsonata", "emigration/code-lists.yaml"}) {
                 Files.copy(REAL.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
             }
-            write(dir.resolve("emigration.yaml"), """
-                    id: emigration
-                    names:
-                      ar: وزارة الدولة للهجرة وشؤون المصريين بالخارج
-                      en: Ministry of State for Emigration and Egyptian Expatriates' Affairs
-                    catalogue:
-                      connector:
-                        kind: rest
-                        baseUrl: ${EMIGRATION_BASE_URL}
-                        path: /api/v1/privileges
-                        recordsPointer: /items
-                        paging: {style: page, pageParam: page, sizeParam: size, firstPage: 0, pageSize: 3}
-                        auth: {type: api-key, header: X-Api-Key, secretEnv: EMIGRATION_API_KEY}
-                        timeout: 700ms
-                        retries: 1
-                        # tests fail this entity on purpose; an open breaker would leak into the next test
-                        circuitBreaker: {minimumCalls: 1000}
-                      schedule: {every: 1h, initialDelay: 1h}
-                      mapping: emigration/catalogue.jsonata
-                      codeLists: emigration/code-lists.yaml
-                    """);
+            write(dir.resolve("emigration.yaml"), emigrationFeedDefinition("emigration",
+                    "Ministry of State for Emigration and Egyptian Expatriates' Affairs", "emigration"));
             // shares the emigration mapping: the pensions test feed is in the same native shape
             write(dir.resolve("pensions.yaml"), """
                     id: pensions
@@ -81,6 +62,32 @@ public final class TestEntities {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A definition of a REST entity that reads the WireMock emigration feed (pages of 3, short timeout, one retry,
+     * a breaker that never opens) with the mapping and code lists in {@code mappingFolder}.
+     */
+    public static String emigrationFeedDefinition(String id, String englishName, String mappingFolder) {
+        return """
+                id: %s
+                names: {ar: وزارة الدولة للهجرة وشؤون المصريين بالخارج, en: "%s"}
+                catalogue:
+                  connector:
+                    kind: rest
+                    baseUrl: ${EMIGRATION_BASE_URL}
+                    path: /api/v1/privileges
+                    recordsPointer: /items
+                    paging: {style: page, pageParam: page, sizeParam: size, firstPage: 0, pageSize: 3}
+                    auth: {type: api-key, header: X-Api-Key, secretEnv: EMIGRATION_API_KEY}
+                    timeout: 700ms
+                    retries: 1
+                    # tests fail these entities on purpose; an open breaker would leak into the next test
+                    circuitBreaker: {minimumCalls: 1000}
+                  schedule: {every: 1h, initialDelay: 1h}
+                  mapping: %s/catalogue.jsonata
+                  codeLists: %s/code-lists.yaml
+                """.formatted(id, englishName, mappingFolder, mappingFolder);
     }
 
     private static void write(Path file, String text) throws IOException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eg.gov.bawaba.hub.HubTestSupport;
+import eg.gov.bawaba.hub.TestEntities;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,20 +20,8 @@ import org.springframework.http.ResponseEntity;
 class DryRunTest extends HubTestSupport {
 
     private static final Path REAL = Path.of("..", "config", "entities");
-    private static final String DEFINITION = """
-            id: trial
-            names: {ar: وزارة تحت التجربة, en: Ministry on trial}
-            catalogue:
-              connector:
-                kind: rest
-                baseUrl: ${EMIGRATION_BASE_URL}
-                path: /api/v1/privileges
-                recordsPointer: /items
-                paging: {style: page, pageSize: 3}
-                auth: {type: api-key, header: X-Api-Key, secretEnv: EMIGRATION_API_KEY}
-              mapping: trial/catalogue.jsonata
-              codeLists: trial/code-lists.yaml
-            """;
+    private static final String DEFINITION =
+            TestEntities.emigrationFeedDefinition("trial", "Ministry on trial", "trial");
 
     @Test
     void liveFetchReportsEntriesAndEveryQuarantineReasonWithoutWritingAnything() throws IOException {

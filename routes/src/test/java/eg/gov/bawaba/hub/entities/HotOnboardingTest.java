@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.hub.HubTestSupport;
+import eg.gov.bawaba.hub.TestEntities;
 import eg.gov.bawaba.hub.catalogue.SyncReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -89,21 +90,7 @@ class HotOnboardingTest extends HubTestSupport {
     }
 
     private static String definition(String englishName) {
-        return """
-                id: hot-ministry
-                names: {ar: وزارة التجربة, en: "%s"}
-                catalogue:
-                  connector:
-                    kind: rest
-                    baseUrl: ${EMIGRATION_BASE_URL}
-                    path: /api/v1/privileges
-                    recordsPointer: /items
-                    paging: {style: page, pageSize: 3}
-                    auth: {type: api-key, header: X-Api-Key, secretEnv: EMIGRATION_API_KEY}
-                  schedule: {every: 1h, initialDelay: 1h}
-                  mapping: emigration/catalogue.jsonata
-                  codeLists: emigration/code-lists.yaml
-                """.formatted(englishName);
+        return TestEntities.emigrationFeedDefinition("hot-ministry", englishName, "emigration");
     }
 
     private static void write(Path file, String text) throws IOException {
