@@ -36,6 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "bawaba.catalogue.scheduling=false",
         "bawaba.connectors.retry-delay=20",
         "bawaba.entities.watch-interval=300",
+        "bawaba.broker.redelivery-delay=100",
+        "bawaba.broker.max-redelivery-delay=400",
         "EMIGRATION_API_KEY=" + TestEntities.API_KEY,
         "PENSIONS_USER=bawaba",
         "PENSIONS_PASSWORD=s3cret-from-env"})
@@ -69,7 +71,8 @@ public abstract class HubTestSupport {
 
     @BeforeEach
     void startFromEmptyCatalogue() {
-        for (String table : new String[] {"quarantine_record", "catalogue_sync", "catalogue_change", "catalogue_entry"}) {
+        for (String table : new String[] {"quarantine_record", "catalogue_sync", "catalogue_change", "catalogue_entry",
+                "application_event", "application"}) {
             jdbc.update("DELETE FROM " + table);
         }
         index.clear();

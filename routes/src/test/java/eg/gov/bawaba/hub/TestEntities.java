@@ -22,11 +22,28 @@ public final class TestEntities {
         try {
             Path dir = Files.createTempDirectory("bawaba-entities");
             Files.createDirectories(dir.resolve("emigration"));
-            for (String file : new String[] {"emigration/catalogue.jsonata", "emigration/code-lists.yaml"}) {
+            for (String file : new String[] {"emigration/catalogue.jsonata", "emigration/code-lists.yaml",
+                    "emigration/application.jsonata"}) {
                 Files.copy(REAL.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
             }
             write(dir.resolve("emigration.yaml"), emigrationFeedDefinition("emigration",
                     "Ministry of State for Emigration and Egyptian Expatriates' Affairs", "emigration"));
+            // the applications tests' own entity: same catalogue feed, its own delivery queue, breaker and endpoint
+            write(dir.resolve("lab.yaml"), emigrationFeedDefinition("lab", "Applications laboratory", "emigration") + """
+                    applications:
+                      connector:
+                        kind: rest
+                        baseUrl: ${EMIGRATION_BASE_URL}
+                        path: /lab/applications
+                        auth: {type: api-key, header: X-Api-Key, secretEnv: EMIGRATION_API_KEY}
+                        referencePointer: /reference
+                        timeout: 2s
+                        circuitBreaker: {minimumCalls: 4, failureRateThreshold: 50, openFor: 1s}
+                      mapping: emigration/application.jsonata
+                      # fewer attempts than calls the breaker measures, so one failing application is dead-lettered
+                      # before the breaker judges the entity down
+                      maxAttempts: 3
+                    """);
             // shares the emigration mapping: the pensions test feed is in the same native shape
             write(dir.resolve("pensions.yaml"), """
                     id: pensions

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import eg.gov.bawaba.connectors.ApplicationConnector;
 import eg.gov.bawaba.connectors.CatalogueConnector;
+import eg.gov.bawaba.mappings.ApplicationMapping;
 import eg.gov.bawaba.mappings.CatalogueMapping;
 import eg.gov.bawaba.mappings.JsonSchemaCheck;
 import eg.gov.bawaba.mappings.MappingDefinitionException;
@@ -29,6 +31,7 @@ public final class EntityDefinitionLoader {
 
     public static final Duration DEFAULT_EVERY = Duration.ofMinutes(15);
     public static final Duration DEFAULT_INITIAL_DELAY = Duration.ofSeconds(2);
+    public static final int DEFAULT_MAX_ATTEMPTS = 8;
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final JsonSchemaCheck SCHEMA = JsonSchemaCheck.fromClasspath("/schema/entity-definition.schema.json");
@@ -36,6 +39,7 @@ public final class EntityDefinitionLoader {
     private final Path entitiesDir;
     private final UnaryOperator<String> placeholders;
     private final Map<String, JsonSchemaCheck> connectorSchemas = new TreeMap<>();
+    private final Map<String, JsonSchemaCheck> deliverySchemas = new TreeMap<>();
 
     /**
      * @param entitiesDir  the folder holding the definitions and their mapping files
@@ -44,9 +48,17 @@ public final class EntityDefinitionLoader {
      */
     public EntityDefinitionLoader(Path entitiesDir, UnaryOperator<String> placeholders,
                                   Collection<? extends CatalogueConnector> kinds) {
+        this(entitiesDir, placeholders, kinds, java.util.List.of());
+    }
+
+    /** As above, also accepting an {@code applications} section delivered by one of the given delivery kinds. */
+    public EntityDefinitionLoader(Path entitiesDir, UnaryOperator<String> placeholders,
+                                  Collection<? extends CatalogueConnector> kinds,
+                                  Collection<? extends ApplicationConnector> deliveryKinds) {
         this.entitiesDir = entitiesDir;
         this.placeholders = placeholders;
         kinds.forEach(kind -> connectorSchemas.put(kind.kind(), JsonSchemaCheck.fromClasspath(kind.parameterSchema())));
+        deliveryKinds.forEach(kind -> deliverySchemas.put(kind.kind(), JsonSchemaCheck.fromClasspath(kind.parameterSchema())));
     }
 
     public Path entitiesDir() {
@@ -82,41 +94,60 @@ public final class EntityDefinitionLoader {
         if (tree.path("id").isTextual() && !tree.path("id").asText().equals(expectedId)) {
             problems.add("id: must equal the file name '" + expectedId + "'");
         }
-        JsonNode connector = tree.at("/catalogue/connector");
-        if (connector.path("kind").isTextual()) {
-            JsonSchemaCheck kindSchema = connectorSchemas.get(connector.get("kind").asText());
-            if (kindSchema == null) {
-                problems.add("catalogue.connector.kind: unknown kind '" + connector.get("kind").asText()
-                        + "'; known kinds: " + String.join(", ", connectorSchemas.keySet()));
-            } else {
-                kindSchema.validate(connector).forEach(p -> problems.add("catalogue.connector." + p));
-            }
-        }
+        checkConnector(tree.at("/catalogue/connector"), "catalogue.connector", connectorSchemas, problems);
+        checkConnector(tree.at("/applications/connector"), "applications.connector", deliverySchemas, problems);
         if (!problems.isEmpty()) {
             throw new InvalidEntityDefinitionException(name, problems);
         }
         String id = tree.get("id").asText();
         Bilingual names = new Bilingual(tree.at("/names/ar").asText(), tree.at("/names/en").asText());
         CatalogueFeed catalogue = tree.has("catalogue") ? catalogueFeed(name, id, tree.get("catalogue")) : null;
-        return new EntityDefinition(id, names, catalogue, name);
+        ApplicationsFeed applications = tree.has("applications")
+                ? applicationsFeed(name, id, tree.get("applications")) : null;
+        return new EntityDefinition(id, names, catalogue, applications, name);
+    }
+
+    private static void checkConnector(JsonNode connector, String field, Map<String, JsonSchemaCheck> schemas,
+                                       List<String> problems) {
+        if (!connector.path("kind").isTextual()) {
+            return;
+        }
+        JsonSchemaCheck kindSchema = schemas.get(connector.get("kind").asText());
+        if (kindSchema == null) {
+            problems.add(field + ".kind: unknown kind '" + connector.get("kind").asText() + "'; known kinds: "
+                    + String.join(", ", schemas.keySet()));
+        } else {
+            kindSchema.validate(connector).forEach(p -> problems.add(field + "." + p));
+        }
+    }
+
+    private ApplicationsFeed applicationsFeed(String name, String id, JsonNode node) {
+        List<String> problems = new ArrayList<>();
+        String mappingFile = node.get("mapping").asText();
+        String expression = readBeside(mappingFile, "applications.mapping", problems);
+        Map<String, Object> codeLists = node.has("codeLists")
+                ? codeLists(node.get("codeLists").asText(), "applications.codeLists", problems) : Map.of();
+        ApplicationMapping mapping = null;
+        if (expression != null) {
+            try {
+                mapping = ApplicationMapping.compile(id, expression, codeLists);
+            } catch (MappingDefinitionException e) {
+                problems.add("applications.mapping: " + mappingFile + " does not compile: " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidEntityDefinitionException(name, problems);
+        }
+        return new ApplicationsFeed(node.at("/connector/kind").asText(), node.get("connector"), mappingFile, mapping,
+                node.path("maxAttempts").asInt(DEFAULT_MAX_ATTEMPTS), node.at("/status/mode").asText("callback"));
     }
 
     private CatalogueFeed catalogueFeed(String name, String id, JsonNode node) {
         List<String> problems = new ArrayList<>();
         String mappingFile = node.get("mapping").asText();
         String expression = readBeside(mappingFile, "catalogue.mapping", problems);
-        Map<String, Object> codeLists = Map.of();
-        if (node.has("codeLists")) {
-            String text = readBeside(node.get("codeLists").asText(), "catalogue.codeLists", problems);
-            if (text != null) {
-                try {
-                    Map<String, Object> read = YAML.readValue(text, new TypeReference<Map<String, Object>>() {});
-                    codeLists = read == null ? Map.of() : read;
-                } catch (IOException e) {
-                    problems.add("catalogue.codeLists: not a YAML mapping of code lists: " + firstLine(e.getMessage()));
-                }
-            }
-        }
+        Map<String, Object> codeLists = node.has("codeLists")
+                ? codeLists(node.get("codeLists").asText(), "catalogue.codeLists", problems) : Map.of();
         CatalogueMapping mapping = null;
         if (expression != null) {
             try {
@@ -135,6 +166,20 @@ public final class EntityDefinitionLoader {
         boolean full = !"delta".equals(node.path("mode").asText("full"));
         JsonNode connector = node.get("connector");
         return new CatalogueFeed(connector.get("kind").asText(), connector, every, initialDelay, full, mappingFile, mapping);
+    }
+
+    private Map<String, Object> codeLists(String relative, String field, List<String> problems) {
+        String text = readBeside(relative, field, problems);
+        if (text == null) {
+            return Map.of();
+        }
+        try {
+            Map<String, Object> read = YAML.readValue(text, new TypeReference<Map<String, Object>>() {});
+            return read == null ? Map.of() : read;
+        } catch (IOException e) {
+            problems.add(field + ": not a YAML mapping of code lists: " + firstLine(e.getMessage()));
+            return Map.of();
+        }
     }
 
     private String readBeside(String relative, String field, List<String> problems) {

@@ -1,5 +1,7 @@
 package eg.gov.bawaba.hub.entities;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import eg.gov.bawaba.connectors.ApplicationConnector;
 import eg.gov.bawaba.connectors.CatalogueConnector;
 import eg.gov.bawaba.connectors.definition.EntityDefinition;
 import eg.gov.bawaba.connectors.definition.EntityDefinitionLoader;
@@ -41,18 +43,26 @@ public class EntityRegistry {
     private final CamelContext camel;
     private final EntityDefinitionLoader loader;
     private final Map<String, CatalogueConnector> connectorsByKind;
+    private final Map<String, ApplicationConnector> deliveryKinds;
+    private final DeliveryBreakers breakers;
+    private final String queuePrefix;
     private final boolean scheduling;
     private final Map<String, RunningEntity> running = new ConcurrentHashMap<>();
     private final Map<String, EntityStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, String> fingerprints = new HashMap<>();
 
     public EntityRegistry(CamelContext camel, Environment environment, List<CatalogueConnector> connectors,
+                          List<ApplicationConnector> deliveries, DeliveryBreakers breakers,
                           @Value("${bawaba.entities.dir}") Path entitiesDir,
-                          @Value("${bawaba.catalogue.scheduling:true}") boolean scheduling) {
+                          @Value("${bawaba.catalogue.scheduling:true}") boolean scheduling,
+                          @Value("${bawaba.applications.queue-prefix:bawaba.applications.}") String queuePrefix) {
         this.camel = camel;
         this.loader = new EntityDefinitionLoader(entitiesDir.toAbsolutePath().normalize(), environment::resolvePlaceholders,
-                connectors);
+                connectors, deliveries);
         this.connectorsByKind = connectors.stream().collect(Collectors.toMap(CatalogueConnector::kind, Function.identity()));
+        this.deliveryKinds = deliveries.stream().collect(Collectors.toMap(ApplicationConnector::kind, Function.identity()));
+        this.breakers = breakers;
+        this.queuePrefix = queuePrefix;
         this.scheduling = scheduling;
     }
 
@@ -139,6 +149,19 @@ public class EntityRegistry {
                         .add();
             }
         }
+        if (definition.applications() != null) {
+            ApplicationConnector delivery = deliveryKinds.get(definition.applications().connectorKind());
+            String routeId = ApplicationConnector.deliveryRouteId(id);
+            JsonNode settings = definition.applications().connector();
+            TemplatedRouteBuilder.builder(camel, delivery.templateId())
+                    .routeId(routeId)
+                    .parameters(delivery.templateParameters(id, settings))
+                    .parameter("entityId", id)
+                    .parameter("queue", queuePrefix + id)
+                    .parameter("breaker", breakers.bind(id, routeId, settings.path("circuitBreaker")))
+                    .parameter("maxAttempts", definition.applications().maxAttempts())
+                    .add();
+        }
         running.put(id, new RunningEntity(definition, connector));
         statuses.put(id, status(definition, connector, List.of()));
     }
@@ -155,7 +178,8 @@ public class EntityRegistry {
     }
 
     private void stopRoutes(String id) {
-        for (String routeId : List.of(scheduleRouteId(id), CatalogueConnector.fetchRouteId(id))) {
+        for (String routeId : List.of(scheduleRouteId(id), CatalogueConnector.fetchRouteId(id),
+                ApplicationConnector.deliveryRouteId(id))) {
             try {
                 if (camel.getRoute(routeId) != null) {
                     camel.getRouteController().stopRoute(routeId);

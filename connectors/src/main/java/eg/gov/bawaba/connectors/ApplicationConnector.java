@@ -1,0 +1,47 @@
+package eg.gov.bawaba.connectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/**
+ * A connector kind that delivers applications to an entity, implemented as a Camel route template consuming the
+ * entity's durable application queue transactionally.
+ *
+ * <p>The template's route consumes from the queue named by its {@code queue} parameter (each message's body is
+ * an application id, never personal data), sends it to {@link #PREPARE} (the hub loads the application and replies
+ * with the entity's request), calls the entity inside the entity's circuit breaker (a Resilience4j instance bound in
+ * the registry under the {@code breaker} parameter), then sends the entity's answer to {@link #ACCEPTED}, or to
+ * {@link #REJECTED} for a permanent refusal. Any other failure is thrown, so the message goes back to the queue for
+ * redelivery ({@link DeliveryFailures}).
+ */
+public interface ApplicationConnector {
+
+    /** In: body the application id. Out: property {@link #APPLICATION_ID}, body the entity's request. */
+    String PREPARE = "direct:application-prepare";
+    /** In: property {@link #APPLICATION_ID}, property {@link #ENTITY_REFERENCE} when the entity gave one. */
+    String ACCEPTED = "direct:application-accepted";
+    /** In: property {@link #APPLICATION_ID}, property {@link #REJECTION_REASON}. */
+    String REJECTED = "direct:application-rejected";
+    /** Exchange properties: kept off message headers so that nothing of them is sent to an entity. */
+    String APPLICATION_ID = "bawabaApplicationId";
+    String ENTITY_REFERENCE = "bawabaEntityReference";
+    String REJECTION_REASON = "bawabaRejectionReason";
+    /** Exchange property: the broker's delivery count of the message being delivered (1 on the first attempt). */
+    String DELIVERY_COUNT = "bawabaDeliveryCount";
+
+    /** The {@code kind} value in the definition's {@code applications.connector}. */
+    String kind();
+
+    String templateId();
+
+    /** Template parameters for one entity; the hub adds {@code entityId}, {@code queue} and {@code breaker}. */
+    Map<String, Object> templateParameters(String entityId, JsonNode connector);
+
+    default String parameterSchema() {
+        return "/schema/connectors/" + kind() + "-applications.schema.json";
+    }
+
+    static String deliveryRouteId(String entityId) {
+        return entityId + "-applications-deliver";
+    }
+}

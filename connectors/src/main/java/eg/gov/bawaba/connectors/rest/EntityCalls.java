@@ -1,0 +1,59 @@
+package eg.gov.bawaba.connectors.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eg.gov.bawaba.connectors.ApplicationConnector;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/** Steps of an application delivery over HTTP: the request's headers and credentials, and the entity's reference. */
+final class EntityCalls {
+
+    static final String AUTH_TYPE = "bawabaAuthType";
+    static final String AUTH_HEADER = "bawabaAuthHeader";
+    static final String SECRET_ENV = "bawabaSecretEnv";
+    static final String USERNAME_ENV = "bawabaUsernameEnv";
+    static final String REFERENCE_POINTER = "bawabaReferencePointer";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EntityCalls() {}
+
+    static void prepareJsonPost(Exchange exchange) {
+        Message in = exchange.getIn();
+        // JMS and stale CamelHttp* headers would otherwise be sent to the entity or redirect the call
+        in.removeHeaders("*");
+        in.setHeader(Exchange.HTTP_METHOD, "POST");
+        in.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        in.setHeader("Idempotency-Key", exchange.getProperty(ApplicationConnector.APPLICATION_ID, String.class));
+        String authType = exchange.getProperty(AUTH_TYPE, "none", String.class);
+        if ("api-key".equals(authType)) {
+            in.setHeader(exchange.getProperty(AUTH_HEADER, String.class), secret(exchange, SECRET_ENV));
+        } else if ("basic".equals(authType)) {
+            String pair = secret(exchange, USERNAME_ENV) + ":" + secret(exchange, SECRET_ENV);
+            in.setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    static void takeReference(Exchange exchange) {
+        String body = exchange.getIn().getBody(String.class);
+        try {
+            JsonNode answer = body == null || body.isBlank() ? null : JSON.readTree(body);
+            JsonNode reference = answer == null ? null : answer.at(exchange.getProperty(REFERENCE_POINTER, String.class));
+            if (reference != null && !reference.isMissingNode() && !reference.isNull()) {
+                exchange.setProperty(ApplicationConnector.ENTITY_REFERENCE, reference.asText());
+            }
+        } catch (Exception notJson) {
+            // an acceptance without a readable reference is still an acceptance; status callbacks then use our id
+        }
+    }
+
+    private static String secret(Exchange exchange, String property) {
+        String name = exchange.getProperty(property, String.class);
+        return exchange.getContext().getPropertiesComponent().resolveProperty(name)
+                .filter(s -> !s.isBlank())
+                .orElseThrow(() -> new IllegalStateException("secret '" + name + "' is not set in the environment or the configuration"));
+    }
+}

@@ -1,0 +1,114 @@
+package eg.gov.bawaba.connectors.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import eg.gov.bawaba.connectors.ApplicationConnector;
+import eg.gov.bawaba.connectors.DeliveryFailures;
+import eg.gov.bawaba.connectors.definition.DurationText;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.Resilience4jConfigurationDefinition;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivery kind {@code rest}: POSTs each application, as the entity's mapping shaped it, to the entity's API, with
+ * the application id as {@code Idempotency-Key} so a redelivered application is recognised. A 2xx answer is
+ * acceptance (its {@code referencePointer} field is the entity's reference), a 4xx other than 408 and 429 is a
+ * permanent rejection, anything else is retried through the queue.
+ *
+ * <p>Template parameters: entityId, queue, breaker, maxAttempts (added by the hub); baseUrl, path (required);
+ * referencePointer (default {@code /reference}); authType, authHeader, secretEnv, usernameEnv (as the catalogue
+ * kind); timeoutMillis (default 10000); consumers (default 1).
+ */
+@Component
+public class RestApplicationDelivery extends RouteBuilder implements ApplicationConnector {
+
+    public static final String TEMPLATE_ID = "rest-application-deliver";
+
+    private static final Map<String, String> DEFAULTS = Map.of(
+            "referencePointer", "/reference", "authType", "none", "authHeader", "X-Api-Key", "secretEnv", "",
+            "usernameEnv", "", "timeoutMillis", "10000", "consumers", "1");
+
+    @Override
+    public String kind() {
+        return "rest";
+    }
+
+    @Override
+    public String templateId() {
+        return TEMPLATE_ID;
+    }
+
+    @Override
+    public Map<String, Object> templateParameters(String entityId, JsonNode c) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("baseUrl", c.get("baseUrl").asText().replaceAll("/+$", ""));
+        p.put("path", c.get("path").asText());
+        JsonNode auth = c.path("auth");
+        put(p, "authType", auth.path("type"));
+        put(p, "authHeader", auth.path("header"));
+        put(p, "secretEnv", auth.path("secretEnv"));
+        put(p, "usernameEnv", auth.path("usernameEnv"));
+        put(p, "referencePointer", c.path("referencePointer"));
+        put(p, "consumers", c.path("consumers"));
+        if (c.has("timeout")) {
+            p.put("timeoutMillis", String.valueOf(DurationText.parse(c.get("timeout").asText()).toMillis()));
+        }
+        DEFAULTS.forEach(p::putIfAbsent);
+        return p;
+    }
+
+    @Override
+    public void configure() {
+        var template = routeTemplate(TEMPLATE_ID)
+                .templateParameter("entityId")
+                .templateParameter("queue")
+                .templateParameter("breaker")
+                .templateParameter("maxAttempts")
+                .templateParameter("baseUrl")
+                .templateParameter("path");
+        DEFAULTS.forEach(template::templateParameter);
+
+        Resilience4jConfigurationDefinition breaker = new Resilience4jConfigurationDefinition();
+        breaker.setCircuitBreaker("{{breaker}}");
+        breaker.setThrowExceptionWhenHalfOpenOrOpenState("true");
+        breaker.setTimeoutEnabled("true");
+        breaker.setTimeoutDuration("{{timeoutMillis}}");
+
+        template.from("jms:queue:{{queue}}?transacted=true&concurrentConsumers={{consumers}}")
+                .setProperty(DELIVERY_COUNT, header("JMSXDeliveryCount"))
+                .setProperty(DeliveryFailures.MAX_ATTEMPTS, constant("{{maxAttempts}}"))
+                .setProperty(DeliveryFailures.BREAKER, constant("{{breaker}}"))
+                .setProperty(EntityCalls.AUTH_TYPE, constant("{{authType}}"))
+                .setProperty(EntityCalls.AUTH_HEADER, constant("{{authHeader}}"))
+                .setProperty(EntityCalls.SECRET_ENV, constant("{{secretEnv}}"))
+                .setProperty(EntityCalls.USERNAME_ENV, constant("{{usernameEnv}}"))
+                .setProperty(EntityCalls.REFERENCE_POINTER, constant("{{referencePointer}}"))
+                .to(PREPARE)
+                .process(EntityCalls::prepareJsonPost)
+                .setProperty(DeliveryFailures.OUTCOME, constant("ACCEPTED"))
+                .circuitBreaker().resilience4jConfiguration(breaker)
+                    .to("{{baseUrl}}{{path}}")
+                .onFallback()
+                    .process(DeliveryFailures::classify)
+                .end()
+                .choice()
+                    .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("ACCEPTED"))
+                        .process(EntityCalls::takeReference)
+                        .to(ACCEPTED)
+                    .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("REJECTED"))
+                        .to(REJECTED)
+                    .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("DEAD_LETTER"))
+                        .to(DeliveryFailures.DEAD_LETTER)
+                    .otherwise()
+                        .to(DeliveryFailures.ATTEMPT_FAILED)
+                        .process(DeliveryFailures::retryLater)
+                .end();
+    }
+
+    private static void put(Map<String, Object> p, String key, JsonNode value) {
+        if (!value.isMissingNode() && !value.isNull()) {
+            p.put(key, value.asText());
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package eg.gov.bawaba.hub.applications;
+
+import eg.gov.bawaba.connectors.ApplicationConnector;
+import eg.gov.bawaba.connectors.DeliveryFailures;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The hub's steps that every entity's delivery route calls (prepare, accepted, rejected, attempt failed, dead
+ * letter), and the sweep that enqueues applications stored just before a crash but never enqueued.
+ */
+@Component
+public class ApplicationDeliveryRoutes extends RouteBuilder {
+
+    private final ApplicationDeliverySteps steps;
+    private final ApplicationStore store;
+    private final ApplicationQueues queues;
+    private final Clock clock;
+
+    public ApplicationDeliveryRoutes(ApplicationDeliverySteps steps, ApplicationStore store, ApplicationQueues queues,
+                                     Clock clock) {
+        this.steps = steps;
+        this.store = store;
+        this.queues = queues;
+        this.clock = clock;
+    }
+
+    @Override
+    public void configure() {
+        from(ApplicationConnector.PREPARE).routeId("application-prepare").bean(steps, "prepare");
+        from(ApplicationConnector.ACCEPTED).routeId("application-accepted").bean(steps, "accepted");
+        from(ApplicationConnector.REJECTED).routeId("application-rejected").bean(steps, "rejected");
+        from(DeliveryFailures.ATTEMPT_FAILED).routeId("application-attempt-failed")
+                .bean(steps, "attemptFailed");
+        from(DeliveryFailures.DEAD_LETTER).routeId("application-dead-letter").bean(steps, "deadLetter");
+
+        from("timer:applications-requeue?period={{bawaba.applications.requeue-interval:30000}}&delay=5000")
+                .routeId("applications-requeue")
+                .process(e -> store.receivedBefore(clock.instant().minus(Duration.ofSeconds(10)), 500)
+                        .forEach(queues::enqueue));
+    }
+}

@@ -1,0 +1,107 @@
+package eg.gov.bawaba.hub.applications;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import eg.gov.bawaba.connectors.ApplicationConnector;
+import eg.gov.bawaba.connectors.DeliveryFailures;
+import eg.gov.bawaba.hub.entities.EntityRegistry;
+import eg.gov.bawaba.mappings.CanonicalJson;
+import java.time.Clock;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** The hub's side of every delivery route: builds the entity's request and records what the entity answered. */
+@Component
+public class ApplicationDeliverySteps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationDeliverySteps.class);
+
+    private final ApplicationStore store;
+    private final ApplicationQueues queues;
+    private final EntityRegistry entities;
+    private final PersonalDataCipher cipher;
+    private final StatusNotifications notifications;
+    private final Clock clock;
+
+    public ApplicationDeliverySteps(ApplicationStore store, ApplicationQueues queues, EntityRegistry entities,
+                                    PersonalDataCipher cipher, StatusNotifications notifications, Clock clock) {
+        this.store = store;
+        this.queues = queues;
+        this.entities = entities;
+        this.cipher = cipher;
+        this.notifications = notifications;
+        this.clock = clock;
+    }
+
+    /** Loads the application named by the message and replaces the body with the entity's request. */
+    public void prepare(Exchange exchange) throws Exception {
+        String id = exchange.getIn().getBody(String.class);
+        exchange.setProperty(ApplicationConnector.APPLICATION_ID, id);
+        StoredApplication application = store.find(id)
+                .orElseThrow(() -> new IllegalStateException("application " + id + " is not stored"));
+        if (application.status() != ApplicationStatus.QUEUED && application.status() != ApplicationStatus.RECEIVED) {
+            // already delivered by an earlier attempt whose acknowledgement was lost: never send it twice
+            exchange.setRouteStop(true);
+            return;
+        }
+        JsonNode personal = CanonicalJson.mapper().readTree(cipher.decrypt(application.encryptedPersonalData()));
+        ObjectNode canonical = CanonicalJson.mapper().createObjectNode();
+        canonical.put("applicationId", application.id());
+        canonical.put("entryId", application.entryId());
+        canonical.put("entryCode", application.entryId().substring(application.entityId().length() + 1));
+        canonical.put("entityId", application.entityId());
+        canonical.put("submittedAt", application.createdAt().toString());
+        canonical.set("applicant", personal.get("applicant"));
+        canonical.set("fields", personal.get("fields"));
+        JsonNode request = entities.running(application.entityId()).definition().applications().mapping()
+                .toEntityRequest(canonical);
+        exchange.getIn().setBody(request.isTextual() ? request.asText() : request.toString());
+    }
+
+    public void accepted(Exchange exchange) {
+        String id = exchange.getProperty(ApplicationConnector.APPLICATION_ID, String.class);
+        String reference = exchange.getProperty(ApplicationConnector.ENTITY_REFERENCE, String.class);
+        if (store.transition(id, List.of(ApplicationStatus.QUEUED, ApplicationStatus.RECEIVED),
+                ApplicationStatus.DELIVERED, reference, reference == null ? null : "entity reference " + reference,
+                clock.instant())) {
+            notifications.changed(id);
+        }
+    }
+
+    public void rejected(Exchange exchange) {
+        String id = exchange.getProperty(ApplicationConnector.APPLICATION_ID, String.class);
+        String reason = exchange.getProperty(ApplicationConnector.REJECTION_REASON, String.class);
+        if (store.transition(id, List.of(ApplicationStatus.QUEUED, ApplicationStatus.RECEIVED),
+                ApplicationStatus.REJECTED_BY_ENTITY, null, reason, clock.instant())) {
+            notifications.changed(id);
+        }
+    }
+
+    public void attemptFailed(Exchange exchange) {
+        String id = exchange.getProperty(ApplicationConnector.APPLICATION_ID, String.class);
+        String failure = exchange.getProperty(DeliveryFailures.FAILURE, String.class);
+        LOG.warn("Delivery attempt {} of application {} failed: {}",
+                exchange.getProperty(ApplicationConnector.DELIVERY_COUNT), id, failure);
+        if (id != null) {
+            store.note(id, ApplicationStatus.QUEUED, "delivery attempt "
+                    + exchange.getProperty(ApplicationConnector.DELIVERY_COUNT) + " failed: " + failure, clock.instant());
+        }
+    }
+
+    public void deadLetter(Exchange exchange) {
+        String id = exchange.getProperty(ApplicationConnector.APPLICATION_ID, String.class);
+        String failure = exchange.getProperty(DeliveryFailures.FAILURE, String.class);
+        StoredApplication application = store.find(id).orElseThrow();
+        queues.deadLetter(application.entityId(), id, failure);
+        if (store.transition(id, List.of(ApplicationStatus.QUEUED, ApplicationStatus.RECEIVED),
+                ApplicationStatus.DELIVERY_FAILED, null, "dead-lettered after "
+                        + exchange.getProperty(ApplicationConnector.DELIVERY_COUNT) + " attempts: " + failure,
+                clock.instant())) {
+            notifications.changed(id);
+        }
+        LOG.error("Application {} dead-lettered to {}: {}", id, queues.deadLetterQueue(application.entityId()), failure);
+    }
+}

@@ -1,0 +1,138 @@
+package eg.gov.bawaba.hub.applications;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import eg.gov.bawaba.hub.api.ApiProblem;
+import eg.gov.bawaba.mappings.CanonicalJson;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+/** Answers the applications API: submit, follow, and the entities' status callbacks. */
+@Component
+public class ApplicationsApi {
+
+    private final ApplicationIntake intake;
+    private final ApplicationStore store;
+    private final PersonalDataCipher cipher;
+    private final StatusNotifications notifications;
+    private final Clock clock;
+
+    public ApplicationsApi(ApplicationIntake intake, ApplicationStore store, PersonalDataCipher cipher,
+                           StatusNotifications notifications, Clock clock) {
+        this.intake = intake;
+        this.store = store;
+        this.cipher = cipher;
+        this.notifications = notifications;
+        this.clock = clock;
+    }
+
+    /** POST /api/v1/applications */
+    public void submit(Exchange exchange) {
+        Message in = exchange.getIn();
+        String correlation = in.getHeader("X-Correlation-Id", UUID.randomUUID().toString(), String.class);
+        ApplicationIntake.Receipt receipt = intake.submit(in.getHeader("Idempotency-Key", String.class),
+                jsonBody(in), correlation);
+        StoredApplication a = receipt.application();
+        ObjectNode body = CanonicalJson.mapper().createObjectNode();
+        body.put("id", a.id());
+        body.put("entryId", a.entryId());
+        body.put("status", a.status().name());
+        body.put("receivedAt", a.createdAt().toString());
+        String location = "/api/v1/applications/" + a.id();
+        body.put("href", location);
+        respond(exchange, 202, body);
+        exchange.getMessage().setHeader("Location", location);
+        exchange.getMessage().setHeader("X-Correlation-Id", a.correlationId());
+    }
+
+    /** GET /api/v1/applications/{id}: status and whole history; the applicant as the app backend sent it. */
+    public void get(Exchange exchange) throws Exception {
+        String id = exchange.getIn().getHeader("id", String.class);
+        StoredApplication a = store.find(id)
+                .orElseThrow(() -> ApiProblem.notFound("no application has id '" + id + "'"));
+        JsonNode personal = CanonicalJson.mapper().readTree(cipher.decrypt(a.encryptedPersonalData()));
+        ObjectNode body = CanonicalJson.mapper().createObjectNode();
+        body.put("id", a.id());
+        body.put("entryId", a.entryId());
+        body.put("entityId", a.entityId());
+        body.put("status", a.status().name());
+        body.put("entityReference", a.entityReference());
+        body.put("receivedAt", a.createdAt().toString());
+        body.put("updatedAt", a.updatedAt().toString());
+        body.set("applicant", personal.get("applicant"));
+        body.set("fields", personal.get("fields"));
+        ArrayNode history = body.putArray("history");
+        for (ApplicationEvent e : store.history(id)) {
+            ObjectNode step = history.addObject();
+            step.put("status", e.status().name());
+            step.put("at", e.at().toString());
+            if (e.detail() != null) {
+                step.put("detail", e.detail());
+            }
+        }
+        respond(exchange, 200, body);
+    }
+
+    /** POST /callbacks/v1/entities/{entityId}/applications/{reference}/status: an entity reports a status. */
+    public void statusCallback(Exchange exchange) {
+        Message in = exchange.getIn();
+        String entityId = in.getHeader("entityId", String.class);
+        String reference = in.getHeader("reference", String.class);
+        JsonNode report = jsonBody(in);
+        ApplicationStatus status;
+        try {
+            status = ApplicationStatus.valueOf(report.path("status").asText());
+        } catch (IllegalArgumentException e) {
+            status = null;
+        }
+        if (status == null || !ApplicationStatus.REPORTED_BY_ENTITY.contains(status)) {
+            throw ApiProblem.badRequest("status: one of " + ApplicationStatus.REPORTED_BY_ENTITY);
+        }
+        // an entity may refer to an application by its own reference or, before it gave one, by Bawaba's id
+        StoredApplication a = store.findByReference(entityId, reference)
+                .or(() -> store.find(reference).filter(found -> found.entityId().equals(entityId)))
+                .orElseThrow(() -> ApiProblem.notFound("entity '" + entityId + "' has no application '" + reference + "'"));
+        if (!store.transition(a.id(), allowedBefore(status), status, null, report.path("note").asText(null),
+                clock.instant())) {
+            throw new ApiProblem(409, "status-conflict", "Status cannot change that way",
+                    "application is " + store.find(a.id()).orElseThrow().status() + "; cannot become " + status);
+        }
+        notifications.changed(a.id());
+        exchange.getMessage().removeHeaders("*", "Camel*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+        exchange.getMessage().setBody(null);
+    }
+
+    private static List<ApplicationStatus> allowedBefore(ApplicationStatus to) {
+        return switch (to) {
+            case IN_REVIEW -> List.of(ApplicationStatus.DELIVERED);
+            case APPROVED, REJECTED -> List.of(ApplicationStatus.DELIVERED, ApplicationStatus.IN_REVIEW);
+            default -> List.of(ApplicationStatus.DELIVERED, ApplicationStatus.IN_REVIEW, ApplicationStatus.APPROVED);
+        };
+    }
+
+    private static JsonNode jsonBody(Message in) {
+        try {
+            JsonNode body = CanonicalJson.mapper().readTree(in.getBody(String.class));
+            if (body == null || !body.isObject()) {
+                throw ApiProblem.badRequest("the body must be a JSON object");
+            }
+            return body;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiProblem.badRequest("the body is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static void respond(Exchange exchange, int status, JsonNode body) {
+        Message out = exchange.getMessage();
+        out.removeHeaders("*", "Camel*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        out.setBody(CanonicalJson.toJson(body));
+    }
+}

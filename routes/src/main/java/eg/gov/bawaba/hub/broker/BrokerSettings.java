@@ -1,0 +1,33 @@
+package eg.gov.bawaba.hub.broker;
+
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Redelivery of the embedded broker's queues: a message rolled back by a failed delivery comes back after a growing
+ * delay. The broker never dead-letters on its own ({@code maxDeliveryAttempts} -1): the delivery routes decide,
+ * per entity, when an application is dead-lettered, and webhook notifications are retried until acknowledged.
+ */
+@Configuration(proxyBeanMethods = false)
+public class BrokerSettings {
+
+    @Bean
+    ArtemisConfigurationCustomizer bawabaRedelivery(
+            @Value("${bawaba.applications.queue-prefix:bawaba.applications.}") String applicationsPrefix,
+            @Value("${bawaba.webhook.queue:bawaba.webhooks}") String webhooks,
+            @Value("${bawaba.broker.redelivery-delay:1000}") long delay,
+            @Value("${bawaba.broker.max-redelivery-delay:60000}") long maxDelay) {
+        return configuration -> {
+            AddressSettings redelivery = new AddressSettings()
+                    .setRedeliveryDelay(delay)
+                    .setRedeliveryMultiplier(2.0)
+                    .setMaxRedeliveryDelay(maxDelay)
+                    .setMaxDeliveryAttempts(-1);
+            configuration.addAddressSetting(applicationsPrefix + "#", redelivery);
+            configuration.addAddressSetting(webhooks, redelivery);
+        };
+    }
+}

@@ -1,0 +1,298 @@
+package eg.gov.bawaba.hub.catalogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import eg.gov.bawaba.mappings.CanonicalJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Catalogue sync of a SOAP entity end to end: a real CXF server plays the Ministry of Foreign Affairs, the hub reads it
+ * through connector kind soap with credentials from its environment, maps, stores and serves.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "bawaba.catalogue.scheduling=false",
+        "bawaba.connectors.retry-delay=20",
+        "MFA_SOAP_USER=" + SoapCatalogueSyncTest.USER,
+        "MFA_SOAP_PASSWORD=" + SoapCatalogueSyncTest.PASSWORD})
+class SoapCatalogueSyncTest {
+
+    static final String USER = "bawaba-hub";
+    static final String PASSWORD = "s3cret-from-env";
+    private static final ConsularSoapServer MINISTRY = ConsularSoapServer.start(USER, PASSWORD);
+    private static final Path ENTITIES = entities();
+    private static final String RUN = UUID.randomUUID().toString();
+
+    @DynamicPropertySource
+    static void hubProperties(DynamicPropertyRegistry registry) {
+        registry.add("MFA_WSDL", () -> MINISTRY.url(ConsularSoapServer.WS_SECURITY_PATH) + "?wsdl");
+        registry.add("MFA_BASIC_ADDRESS", () -> MINISTRY.url(ConsularSoapServer.BASIC_AUTH_PATH));
+        registry.add("bawaba.entities.dir", ENTITIES::toString);
+        registry.add("bawaba.data-dir", () -> "./target/test-data/soap-" + RUN);
+    }
+
+    @Autowired
+    private TestRestTemplate http;
+    @Autowired
+    private ProducerTemplate camel;
+    @Autowired
+    private JdbcTemplate jdbc;
+    @Autowired
+    private CatalogueIndex index;
+
+    @BeforeEach
+    void startFromEmptyCatalogue() {
+        for (String table : new String[] {"quarantine_record", "catalogue_sync", "catalogue_change", "catalogue_entry"}) {
+            jdbc.update("DELETE FROM " + table);
+        }
+        index.clear();
+        MINISTRY.reset();
+    }
+
+    @AfterEach
+    void releaseStalledCalls() {
+        MINISTRY.reset();
+    }
+
+    @AfterAll
+    static void stopMinistry() throws Exception {
+        MINISTRY.close();
+    }
+
+    @Test
+    void mapsTheMinistrysSoapFeedIntoBilingualEntriesWithArabicIntact() {
+        SyncReport report = sync("foreign-affairs");
+
+        assertThat(report.outcome()).as(report.error()).isEqualTo(SyncReport.Outcome.SUCCEEDED);
+        assertThat(report.added()).isEqualTo(3);
+        assertThat(report.quarantined()).isZero();
+        assertThat(MINISTRY.lastRequest).as("the request from the definition, parameters included")
+                .contains("ListConsularServices").contains(ConsularSoapServer.NS).contains(">ACTIVE</");
+
+        JsonNode entry = json("/api/v1/catalogue/foreign-affairs.PSP-RENEW-01");
+        assertThat(entry.at("/i18n/title/ar").asText()).isEqualTo("تجديد جواز السفر المصري بالخارج");
+        assertThat(entry.at("/i18n/title/en").asText()).isEqualTo("Renewal of an Egyptian passport abroad");
+        assertThat(entry.at("/requiredDocuments/0/ar").asText()).isNotBlank();
+        assertThat(entry.get("category").asText()).isEqualTo("DOCUMENTS");
+        assertThat(entry.at("/fee/amount").asInt()).isEqualTo(60);
+        assertThat(entry.at("/provenance/sourceProtocol").asText()).isEqualTo("SOAP");
+        assertThat(json("/api/v1/catalogue/foreign-affairs.DOC-LEGAL-01").at("/eligibility/countries").toString())
+                .isEqualTo("[\"AE\",\"KW\"]");
+
+        JsonNode entity = entity("foreign-affairs");
+        assertThat(entity.get("status").asText()).isEqualTo("RUNNING");
+        assertThat(entity.get("connectorKinds").toString()).contains("SOAP");
+        assertThat(entity.get("entryCount").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void wsSecurityUsernameTokenCarriesTheCredentialsFromTheEnvironment() {
+        sync("foreign-affairs");
+
+        assertThat(MINISTRY.presentedUser).isEqualTo(USER);
+        assertThat(MINISTRY.presentedPassword).isEqualTo(PASSWORD);
+        assertThat(MINISTRY.presentedNonce).as("nonce and creation time against replays").isTrue();
+    }
+
+    @Test
+    void rejectedCredentialsFailTheSyncWithTheFaultAndAreNotRetried() {
+        MINISTRY.expectedPassword = "rotated-by-the-ministry";
+        try {
+            SyncReport failed = sync("foreign-affairs");
+
+            assertThat(failed.outcome()).isEqualTo(SyncReport.Outcome.FAILED);
+            assertThat(failed.error()).contains("SOAP fault wsse:FailedAuthentication")
+                    .doesNotContain(PASSWORD);
+            assertThat(MINISTRY.calls.get()).as("the operation is never reached").isZero();
+        } finally {
+            MINISTRY.expectedPassword = PASSWORD;
+        }
+    }
+
+    @Test
+    void serverFaultIsRetriedThenFailsTheSyncWithTheFaultTextAndLeavesTheCatalogueAsItWas() {
+        sync("foreign-affairs");
+        MINISTRY.reset();
+        MINISTRY.answer = ConsularSoapServer.Answer.SERVER_FAULT;
+
+        SyncReport failed = sync("foreign-affairs");
+
+        assertThat(failed.outcome()).isEqualTo(SyncReport.Outcome.FAILED);
+        assertThat(failed.error()).contains("SOAP fault soap:Server: Registry database unavailable");
+        assertThat(MINISTRY.calls.get()).as("first call and one retry").isEqualTo(2);
+        assertCatalogueStillHasThreeEntriesAtVersionOne();
+        assertThat(entity("foreign-affairs").at("/lastSync/error").asText())
+                .contains("SOAP fault soap:Server: Registry database unavailable");
+    }
+
+    @Test
+    void clientFaultFailsTheSyncAtOnceWithoutRetrying() {
+        MINISTRY.answer = ConsularSoapServer.Answer.CLIENT_FAULT;
+
+        SyncReport failed = sync("foreign-affairs");
+
+        assertThat(failed.outcome()).isEqualTo(SyncReport.Outcome.FAILED);
+        assertThat(failed.error()).contains("SOAP fault soap:Client: Unknown status 'SOMETIMES'");
+        assertThat(MINISTRY.calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void ministryTooSlowToAnswerFailsTheSyncAndLeavesTheCatalogueAsItWas() {
+        sync("foreign-affairs");
+        MINISTRY.answer = ConsularSoapServer.Answer.NOT_IN_TIME;
+
+        SyncReport failed = sync("foreign-affairs");
+
+        assertThat(failed.outcome()).isEqualTo(SyncReport.Outcome.FAILED);
+        assertThat(failed.error()).containsIgnoringCase("timeout");
+        assertCatalogueStillHasThreeEntriesAtVersionOne();
+        assertThat(entity("foreign-affairs").at("/lastSync/outcome").asText()).isEqualTo("FAILED");
+    }
+
+    @Test
+    void unknownCategoryCodeIsQuarantinedNotFiledAsOther() {
+        MINISTRY.feed = "soap/consular-services-unknown-code.xml";
+
+        SyncReport report = sync("foreign-affairs");
+
+        assertThat(report.outcome()).isEqualTo(SyncReport.Outcome.SUCCEEDED);
+        assertThat(report.added()).isEqualTo(3);
+        assertThat(report.quarantined()).isEqualTo(1);
+        JsonNode quarantine = json("/ops/v1/quarantine?entity=foreign-affairs");
+        assertThat(quarantine.findValuesAsText("reason"))
+                .singleElement().asString().contains("code list 'category' has no mapping for 'VISA'");
+        assertThat(http.getForEntity("/api/v1/catalogue/foreign-affairs.VISA-ENDORSE-01", String.class)
+                .getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void basicAuthEntityNamesItsPortAndAddressAndSendsTheOperationsEmptyElementByDefault() {
+        SyncReport report = sync("consular-basic");
+
+        assertThat(report.outcome()).as(report.error()).isEqualTo(SyncReport.Outcome.SUCCEEDED);
+        assertThat(report.added()).isEqualTo(3);
+        assertThat(MINISTRY.presentedUser).isEqualTo(USER);
+        assertThat(MINISTRY.presentedPassword).isEqualTo(PASSWORD);
+        assertThat(MINISTRY.lastRequest).contains("ListConsularServices").contains(ConsularSoapServer.NS)
+                .doesNotContain("status");
+    }
+
+    private SyncReport sync(String entityId) {
+        Exchange done = camel.send(CatalogueSyncRoutes.SYNC, e -> {
+            e.setProperty(SyncContext.ENTITY_ID, entityId);
+            e.setProperty(SyncContext.TRIGGER, "TEST");
+        });
+        if (done.getException() != null) {
+            throw new AssertionError("sync threw", done.getException());
+        }
+        return done.getMessage().getBody(SyncReport.class);
+    }
+
+    private void assertCatalogueStillHasThreeEntriesAtVersionOne() {
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM catalogue_entry WHERE entity_id = 'foreign-affairs' "
+                + "AND version = 1 AND status = 'ACTIVE'", Integer.class)).isEqualTo(3);
+        assertThat(json("/api/v1/catalogue?entity=foreign-affairs").get("total").asInt()).isEqualTo(3);
+    }
+
+    private JsonNode entity(String id) {
+        for (JsonNode entity : json("/api/v1/entities").get("entities")) {
+            if (entity.get("id").asText().equals(id)) {
+                return entity;
+            }
+        }
+        throw new AssertionError("no entity " + id);
+    }
+
+    private JsonNode json(String path) {
+        String body = http.getForObject(path, String.class);
+        try {
+            return CanonicalJson.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+
+    /** The entities folder of this test: the real foreign affairs mapping, with definitions tuned for tests. */
+    private static Path entities() {
+        try {
+            Path dir = Files.createTempDirectory("bawaba-soap-entities");
+            Path real = Path.of("..", "config", "entities");
+            Files.createDirectories(dir.resolve("foreign-affairs"));
+            for (String file : new String[] {"foreign-affairs/catalogue.jsonata", "foreign-affairs/code-lists.yaml"}) {
+                Files.copy(real.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            }
+            try (InputStream wsdl = SoapCatalogueSyncTest.class.getClassLoader()
+                    .getResourceAsStream("soap/consular-services-two-ports.wsdl")) {
+                Files.copy(wsdl, dir.resolve("foreign-affairs/consular-services-two-ports.wsdl"));
+            }
+            write(dir.resolve("foreign-affairs.yaml"), """
+                    id: foreign-affairs
+                    names: {ar: وزارة الخارجية, en: Ministry of Foreign Affairs}
+                    catalogue:
+                      connector:
+                        kind: soap
+                        wsdl: ${MFA_WSDL}
+                        operation: ListConsularServices
+                        request: |
+                          <cs:ListConsularServices xmlns:cs="http://www.mfa.gov.eg/ws/consular/2019">
+                            <cs:status>ACTIVE</cs:status>
+                          </cs:ListConsularServices>
+                        recordElement: consularService
+                        auth: {type: ws-security, usernameEnv: MFA_SOAP_USER, secretEnv: MFA_SOAP_PASSWORD}
+                        timeout: 700ms
+                        retries: 1
+                        # tests fail this entity on purpose; an open breaker would leak into the next test
+                        circuitBreaker: {minimumCalls: 1000}
+                      schedule: {every: 1h, initialDelay: 1h}
+                      mapping: foreign-affairs/catalogue.jsonata
+                      codeLists: foreign-affairs/code-lists.yaml
+                    """);
+            // the WSDL read from a file names two ports at addresses where nothing listens
+            write(dir.resolve("consular-basic.yaml"), """
+                    id: consular-basic
+                    names: {ar: القنصلية بكلمة مرور, en: Consular registry behind basic auth}
+                    catalogue:
+                      connector:
+                        kind: soap
+                        wsdl: %s
+                        service: "{http://www.mfa.gov.eg/ws/consular/2019}ConsularServices"
+                        port: "{http://www.mfa.gov.eg/ws/consular/2019}ConsularServicesBasicAuthPort"
+                        address: ${MFA_BASIC_ADDRESS}
+                        operation: ListConsularServices
+                        recordElement: consularService
+                        auth: {type: basic, usernameEnv: MFA_SOAP_USER, secretEnv: MFA_SOAP_PASSWORD}
+                        retries: 0
+                      mapping: foreign-affairs/catalogue.jsonata
+                      codeLists: foreign-affairs/code-lists.yaml
+                    """.formatted(dir.resolve("foreign-affairs/consular-services-two-ports.wsdl").toAbsolutePath()));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+}
