@@ -40,9 +40,11 @@ import org.springframework.test.context.DynamicPropertySource;
         "bawaba.broker.max-redelivery-delay=400",
         "EMIGRATION_API_KEY=" + TestEntities.API_KEY,
         "PENSIONS_USER=bawaba",
-        "PENSIONS_PASSWORD=s3cret-from-env"})
+        "PENSIONS_PASSWORD=s3cret-from-env",
+        "bawaba.webhook.secret=" + HubTestSupport.WEBHOOK_SECRET})
 public abstract class HubTestSupport {
 
+    protected static final String WEBHOOK_SECRET = "test-webhook-secret";
     protected static final WireMockServer ENTITY_SYSTEMS =
             new WireMockServer(options().dynamicPort().usingFilesUnderDirectory("src/test/resources"));
     protected static final Path ENTITIES = TestEntities.create();
@@ -56,6 +58,7 @@ public abstract class HubTestSupport {
     static void hubProperties(DynamicPropertyRegistry registry) {
         registry.add("EMIGRATION_BASE_URL", () -> ENTITY_SYSTEMS.baseUrl() + "/emigration");
         registry.add("PENSIONS_BASE_URL", () -> ENTITY_SYSTEMS.baseUrl() + "/pensions");
+        registry.add("bawaba.webhook.url", () -> ENTITY_SYSTEMS.baseUrl() + "/backend/bawaba-webhook");
         registry.add("bawaba.entities.dir", ENTITIES::toString);
         registry.add("bawaba.data-dir", () -> "./target/test-data/" + RUN);
     }
