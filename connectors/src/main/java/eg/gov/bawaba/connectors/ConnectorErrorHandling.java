@@ -1,5 +1,6 @@
 package eg.gov.bawaba.connectors;
 
+import eg.gov.bawaba.connectors.soap.SoapFaultException;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.Exchange;
@@ -11,8 +12,9 @@ import org.apache.camel.util.ObjectHelper;
 import org.springframework.stereotype.Component;
 
 /**
- * Retry policy shared by every call Bawaba makes to an entity system: I/O errors, timeouts and HTTP 5xx are retried with
- * exponential backoff, as many times as the entity's own {@value #RETRIES_PROPERTY} exchange property allows.
+ * Retry policy shared by every call Bawaba makes to an entity system: I/O errors, timeouts, HTTP 5xx and SOAP Server
+ * faults are retried with exponential backoff, as many times as the entity's own {@value #RETRIES_PROPERTY} exchange
+ * property allows.
  */
 @Component
 public class ConnectorErrorHandling extends RouteConfigurationBuilder {
@@ -30,7 +32,9 @@ public class ConnectorErrorHandling extends RouteConfigurationBuilder {
         Throwable failure = exchange.getException() != null
                 ? exchange.getException() : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         HttpOperationFailedException http = ObjectHelper.getException(HttpOperationFailedException.class, failure);
-        return http != null && http.getStatusCode() >= 500;
+        // a SOAP Server/Receiver fault is the SOAP form of a 5xx: the entity's own trouble, which may pass
+        SoapFaultException fault = ObjectHelper.getException(SoapFaultException.class, failure);
+        return http != null && http.getStatusCode() >= 500 || fault != null && fault.receiverFault();
     }
 
     @Override
@@ -44,7 +48,7 @@ public class ConnectorErrorHandling extends RouteConfigurationBuilder {
                     .useExponentialBackOff()
                     .retryAttemptedLogLevel(LoggingLevel.WARN)
                 .end()
-                .onException(HttpOperationFailedException.class)
+                .onException(HttpOperationFailedException.class, SoapFaultException.class)
                     .onWhen(ConnectorErrorHandling::serverError)
                     .retryWhile(WITHIN_ENTITY_RETRIES)
                     .redeliveryDelay("{{bawaba.connectors.retry-delay:500}}")

@@ -22,21 +22,29 @@ public final class SandboxEntities implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final AutoCloseable consularServices;
 
-    private SandboxEntities(HttpServer server, ExecutorService executor) {
+    private SandboxEntities(HttpServer server, ExecutorService executor, AutoCloseable consularServices) {
         this.server = server;
         this.executor = executor;
+        this.consularServices = consularServices;
     }
 
     /**
      * Starts every simulated entity on 127.0.0.1 at the given port (0 picks a free one); the emigration API key
-     * is read from {@code EMIGRATION_API_KEY} at each request.
+     * is read from {@code EMIGRATION_API_KEY} at each request, the foreign affairs SOAP account from
+     * {@code FOREIGN_AFFAIRS_USER} and {@code FOREIGN_AFFAIRS_PASSWORD}.
      */
     public static SandboxEntities start(int port) {
         return start(port, () -> SandboxSettings.lookup(SandboxSettings.EMIGRATION_API_KEY));
     }
 
     static SandboxEntities start(int port, Supplier<Optional<String>> emigrationApiKey) {
+        return start(port, emigrationApiKey, ForeignAffairsConsularServices::credentialsFromSettings);
+    }
+
+    static SandboxEntities start(int port, Supplier<Optional<String>> emigrationApiKey,
+                                 Supplier<Optional<UsernameTokenCheck.Credentials>> consularAccount) {
         HttpServer server;
         try {
             // loopback only: the sandbox holds demo credentials and must never be reachable from the network
@@ -64,10 +72,11 @@ public final class SandboxEntities implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
+        AutoCloseable consularServices = ForeignAffairsConsularServices.publish(server, consularAccount);
         server.start();
-        SandboxEntities entities = new SandboxEntities(server, executor);
-        LOG.info("Sandbox entities listening on {} ({}, {})", entities.baseUrl(), EmigrationPrivilegesApi.PATH,
-                DigitalEgyptServicesApi.PATH);
+        SandboxEntities entities = new SandboxEntities(server, executor, consularServices);
+        LOG.info("Sandbox entities listening on {} ({}, {}, {} over SOAP)", entities.baseUrl(),
+                EmigrationPrivilegesApi.PATH, DigitalEgyptServicesApi.PATH, ForeignAffairsConsularServices.PATH);
         return entities;
     }
 
@@ -90,5 +99,10 @@ public final class SandboxEntities implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        try {
+            consularServices.close();
+        } catch (Exception e) {
+            LOG.warn("Could not stop the simulated consular services cleanly: {}", e.getMessage());
+        }
     }
 }

@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -41,7 +36,7 @@ class SoapCatalogueSyncTest {
     static final String USER = "bawaba-hub";
     static final String PASSWORD = "s3cret-from-env";
     private static final ConsularSoapServer MINISTRY = ConsularSoapServer.start(USER, PASSWORD);
-    private static final Path ENTITIES = entities();
+    private static final Path ENTITIES = SoapTestEntities.create();
     private static final String RUN = UUID.randomUUID().toString();
 
     @DynamicPropertySource
@@ -198,6 +193,29 @@ class SoapCatalogueSyncTest {
                 .doesNotContain("status");
     }
 
+    @Test
+    void entityWhoseWsdlCannotBeReadAtStartStillRunsAndFailsEachSyncUntilItCan() {
+        JsonNode entity = entity("consular-offline");
+        assertThat(entity.get("status").asText()).isEqualTo("RUNNING");
+
+        SyncReport failed = sync("consular-offline");
+
+        assertThat(failed.outcome()).isEqualTo(SyncReport.Outcome.FAILED);
+        assertThat(failed.error()).containsIgnoringCase("connect");
+        assertThat(sync("consular-offline").outcome()).as("tried again at the next sync")
+                .isEqualTo(SyncReport.Outcome.FAILED);
+    }
+
+    @Test
+    void aRequestThatIsNotWellFormedXmlDisablesThatEntityAloneNamingTheParameter() {
+        JsonNode broken = entity("consular-broken-request");
+
+        assertThat(broken.get("status").asText()).isEqualTo("DISABLED");
+        assertThat(broken.get("problems").toString()).contains("consular-broken-request.yaml")
+                .contains("request is not well-formed XML");
+        assertThat(entity("foreign-affairs").get("status").asText()).isEqualTo("RUNNING");
+    }
+
     private SyncReport sync(String entityId) {
         Exchange done = camel.send(CatalogueSyncRoutes.SYNC, e -> {
             e.setProperty(SyncContext.ENTITY_ID, entityId);
@@ -231,68 +249,5 @@ class SoapCatalogueSyncTest {
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + body, e);
         }
-    }
-
-    /** The entities folder of this test: the real foreign affairs mapping, with definitions tuned for tests. */
-    private static Path entities() {
-        try {
-            Path dir = Files.createTempDirectory("bawaba-soap-entities");
-            Path real = Path.of("..", "config", "entities");
-            Files.createDirectories(dir.resolve("foreign-affairs"));
-            for (String file : new String[] {"foreign-affairs/catalogue.jsonata", "foreign-affairs/code-lists.yaml"}) {
-                Files.copy(real.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-            }
-            try (InputStream wsdl = SoapCatalogueSyncTest.class.getClassLoader()
-                    .getResourceAsStream("soap/consular-services-two-ports.wsdl")) {
-                Files.copy(wsdl, dir.resolve("foreign-affairs/consular-services-two-ports.wsdl"));
-            }
-            write(dir.resolve("foreign-affairs.yaml"), """
-                    id: foreign-affairs
-                    names: {ar: وزارة الخارجية, en: Ministry of Foreign Affairs}
-                    catalogue:
-                      connector:
-                        kind: soap
-                        wsdl: ${MFA_WSDL}
-                        operation: ListConsularServices
-                        request: |
-                          <cs:ListConsularServices xmlns:cs="http://www.mfa.gov.eg/ws/consular/2019">
-                            <cs:status>ACTIVE</cs:status>
-                          </cs:ListConsularServices>
-                        recordElement: consularService
-                        auth: {type: ws-security, usernameEnv: MFA_SOAP_USER, secretEnv: MFA_SOAP_PASSWORD}
-                        timeout: 700ms
-                        retries: 1
-                        # tests fail this entity on purpose; an open breaker would leak into the next test
-                        circuitBreaker: {minimumCalls: 1000}
-                      schedule: {every: 1h, initialDelay: 1h}
-                      mapping: foreign-affairs/catalogue.jsonata
-                      codeLists: foreign-affairs/code-lists.yaml
-                    """);
-            // the WSDL read from a file names two ports at addresses where nothing listens
-            write(dir.resolve("consular-basic.yaml"), """
-                    id: consular-basic
-                    names: {ar: القنصلية بكلمة مرور, en: Consular registry behind basic auth}
-                    catalogue:
-                      connector:
-                        kind: soap
-                        wsdl: %s
-                        service: "{http://www.mfa.gov.eg/ws/consular/2019}ConsularServices"
-                        port: "{http://www.mfa.gov.eg/ws/consular/2019}ConsularServicesBasicAuthPort"
-                        address: ${MFA_BASIC_ADDRESS}
-                        operation: ListConsularServices
-                        recordElement: consularService
-                        auth: {type: basic, usernameEnv: MFA_SOAP_USER, secretEnv: MFA_SOAP_PASSWORD}
-                        retries: 0
-                      mapping: foreign-affairs/catalogue.jsonata
-                      codeLists: foreign-affairs/code-lists.yaml
-                    """.formatted(dir.resolve("foreign-affairs/consular-services-two-ports.wsdl").toAbsolutePath()));
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void write(Path file, String text) throws IOException {
-        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 }
