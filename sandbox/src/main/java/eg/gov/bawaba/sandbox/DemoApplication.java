@@ -1,6 +1,11 @@
 package eg.gov.bawaba.sandbox;
 
 import eg.gov.bawaba.hub.BawabaApplication;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -10,6 +15,9 @@ public final class DemoApplication {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoApplication.class);
     static final String DEMO_EMIGRATION_API_KEY = "bawaba-sandbox-demo-key";
+    static final String DEMO_FOREIGN_AFFAIRS_USER = "bawaba-sandbox";
+    static final String DEMO_FOREIGN_AFFAIRS_PASSWORD = "bawaba-sandbox-demo-password";
+    static final String NOSI_SERVICES = "nosi/services.csv";
 
     private DemoApplication() {
     }
@@ -23,14 +31,46 @@ public final class DemoApplication {
             LOG.warn("{} is not set: using the sandbox DEMO key, which is only good for the simulated ministry",
                     SandboxSettings.EMIGRATION_API_KEY);
         }
+        if (SandboxSettings.lookup(ForeignAffairsConsularServices.USER).isEmpty()
+                && SandboxSettings.lookup(ForeignAffairsConsularServices.PASSWORD).isEmpty()) {
+            // likewise the WS-Security account of the simulated Ministry of Foreign Affairs
+            System.setProperty(ForeignAffairsConsularServices.USER, DEMO_FOREIGN_AFFAIRS_USER);
+            System.setProperty(ForeignAffairsConsularServices.PASSWORD, DEMO_FOREIGN_AFFAIRS_PASSWORD);
+            LOG.warn("{} and {} are not set: using the sandbox DEMO account, only good for the simulated ministry",
+                    ForeignAffairsConsularServices.USER, ForeignAffairsConsularServices.PASSWORD);
+        }
         // the entity definitions default to port 8091; follow the sandbox when it was moved elsewhere
         pointAtSandbox("EMIGRATION_BASE_URL", entities.baseUrl() + "/emigration");
         pointAtSandbox("DIGITAL_EGYPT_BASE_URL", entities.baseUrl() + "/digital-egypt");
+        // config/entities/nosi.yaml reads ${BAWABA_DATA_DIR:./var}/drops/nosi
+        dropNosiServices(Path.of(SandboxSettings.lookup("BAWABA_DATA_DIR").orElse("./var")).resolve("drops/nosi"));
         try {
             SpringApplication.run(BawabaApplication.class, args);
         } catch (RuntimeException e) {
             entities.close();
             throw e;
+        }
+    }
+
+    /**
+     * Plays the National Organization for Social Insurance, which publishes by dropping its services file into the
+     * hub's folder; the hub syncs it once and moves it to done/ (a restart drops the same file, which is not re-synced).
+     */
+    static void dropNosiServices(Path folder) {
+        try (InputStream in = DemoApplication.class.getClassLoader().getResourceAsStream(NOSI_SERVICES)) {
+            if (in == null) {
+                throw new IOException(NOSI_SERVICES + " is missing from the sandbox");
+            }
+            Files.createDirectories(folder);
+            // written under a hidden name, then renamed: the hub never reads a dot file, so never half of this one
+            Path part = folder.resolve(".services.csv.part");
+            Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(part, folder.resolve("services.csv"), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            LOG.info("Sandbox NOSI dropped services.csv into {}", folder.toAbsolutePath().normalize());
+        } catch (IOException e) {
+            LOG.warn("Sandbox NOSI could not drop services.csv into {}, so nosi will have no entries: {}", folder,
+                    e.getMessage());
         }
     }
 

@@ -1,0 +1,177 @@
+package eg.gov.bawaba.connectors.file;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import eg.gov.bawaba.connectors.CatalogueConnector;
+import eg.gov.bawaba.connectors.definition.DurationText;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
+
+/**
+ * The route template the file-drop kinds share: consume each file of the entity's folder once, send its records to
+ * {@link CatalogueConnector#INGEST}, then move it to the done folder, or to the error folder beside a {@code .reason}.
+ *
+ * <p>Processed files are remembered by name and SHA-256 in {@code ${bawaba.data-dir}/file-drops/<entity>.processed}
+ * (docs/decisions/0005-file-drop-idempotency.md), so a restart does not sync them again. A key is added only after
+ * the file was applied, and dropped again when the file fails, so a failed file dropped again is retried.
+ */
+abstract class FileDropConnector extends RouteBuilder implements CatalogueConnector {
+
+    /** Template parameters every file-drop kind has, with their defaults; the kinds add their own. */
+    static final Map<String, String> COMMON_DEFAULTS = Map.of(
+            "recordElement", "",
+            "recordsPointer", "",
+            "pollMillis", "10000",
+            "stableMillis", "1000",
+            "doneFolder", "done",
+            "errorFolder", "error");
+
+    @Override
+    public final boolean scheduled() {
+        return false;
+    }
+
+    /** The consumer of the entity's folder, with the placeholders of the template parameters. */
+    protected abstract String sourceUri();
+
+    /** A producer writing into the entity's error folder, for the {@code .reason} files. */
+    protected abstract String reasonUri();
+
+    /** The kind's own parameters: the directory as the consumer wants it, connection and credentials. */
+    protected abstract void putKindParameters(String entityId, JsonNode connector, Map<String, Object> parameters);
+
+    /** The kind's own optional parameters and their defaults. */
+    protected abstract Map<String, String> kindDefaults();
+
+    /** The kind's own required parameters, always set by {@link #putKindParameters}. */
+    protected String[] kindRequiredParameters() {
+        return new String[0];
+    }
+
+    /** The kind's own parameters that may be absent, for options dropped from the URI when unset ({@code {{?name}}}). */
+    protected String[] kindOptionalParameters() {
+        return new String[0];
+    }
+
+    @Override
+    public Map<String, Object> templateParameters(String entityId, JsonNode c) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("entityId", entityId);
+        p.put("trigger", sourceProtocol());
+        String format = c.get("format").asText();
+        p.put("format", format);
+        p.put("include", c.path("include").asText(defaultInclude(format)));
+        putText(p, "recordElement", c.path("recordElement"));
+        putText(p, "recordsPointer", c.path("recordsPointer"));
+        putMillis(p, "pollMillis", c.path("pollEvery"));
+        putMillis(p, "stableMillis", c.path("stableFor"));
+        putText(p, "doneFolder", c.path("doneFolder"));
+        putText(p, "errorFolder", c.path("errorFolder"));
+        putKindParameters(entityId, c, p);
+        kindDefaults().forEach(p::putIfAbsent);
+        COMMON_DEFAULTS.forEach(p::putIfAbsent);
+        if (p.get("doneFolder").equals(p.get("errorFolder"))) {
+            throw new IllegalArgumentException("doneFolder and errorFolder must differ, both are '" + p.get("doneFolder")
+                    + "'");
+        }
+        // a file still being written is left alone until unchanged for stableFor; re-checked a few times meanwhile
+        long stable = Long.parseLong(p.get("stableMillis").toString());
+        long check = Math.max(100, Math.min(1000, stable / 2));
+        p.put("lockCheckMillis", String.valueOf(check));
+        p.put("lockTimeoutMillis", String.valueOf(stable * 3 + check * 2 + 2000));
+        return p;
+    }
+
+    @Override
+    public void configure() {
+        var template = routeTemplate(templateId())
+                .templateParameter("entityId")
+                .templateParameter("trigger")
+                .templateParameter("directory")
+                .templateParameter("format")
+                .templateParameter("include")
+                .templateParameter("lockCheckMillis")
+                .templateParameter("lockTimeoutMillis");
+        COMMON_DEFAULTS.forEach(template::templateParameter);
+        kindDefaults().forEach(template::templateParameter);
+        for (String required : kindRequiredParameters()) {
+            template.templateParameter(required);
+        }
+        for (String optional : kindOptionalParameters()) {
+            template.templateOptionalParameter(optional);
+        }
+        template.templateBean("drop", DroppedFiles.class,
+                        rtc -> new DroppedFiles(FileDropSettings.from(rtc.getParameters())))
+                .templateBean("processedFiles", IdempotentRepository.class, rtc -> processedFiles(
+                        rtc.getCamelContext().getPropertiesComponent().resolveProperty("bawaba.data-dir").orElse("./var"),
+                        rtc.getParameters().get("entityId").toString()))
+                .from(sourceUri())
+                // every failure is handled below: explained in a .reason file, then the file moves to the error folder
+                .errorHandler(noErrorHandler())
+                .bean("{{drop}}", "identify")
+                .idempotentConsumer(exchangeProperty(DroppedFiles.FILE_KEY))
+                    .idempotentRepository("{{processedFiles}}")
+                    // remembered only once applied: a crash mid-file must not leave it marked as done
+                    .eager(false)
+                    // forgotten when it fails, so the same file dropped again after the fix is synced
+                    .removeOnFailure(true)
+                    .skipDuplicate(false)
+                    .filter(exchangeProperty(Exchange.DUPLICATE_MESSAGE))
+                        .bean("{{drop}}", "skipDuplicate")
+                        .stop()
+                    .end()
+                    .doTry()
+                        .bean("{{drop}}", "read")
+                        .to(CatalogueConnector.INGEST)
+                        .bean("{{drop}}", "synced")
+                    .doCatch(Exception.class)
+                        .bean("{{drop}}", "explainFailure")
+                        .to(reasonUri())
+                        .bean("{{drop}}", "rethrow")
+                    .end()
+                .end();
+    }
+
+    /**
+     * The consumer options both kinds share: the include pattern, polling, a read lock that waits for a file to be
+     * completely written, and the done and error folders, named by the file's last name segment only.
+     */
+    static String commonConsumerOptions() {
+        return "include=RAW({{include}})"
+                + "&recursive=false"
+                + "&delay={{pollMillis}}"
+                + "&readLock=changed"
+                + "&readLockMinAge={{stableMillis}}"
+                + "&readLockCheckInterval={{lockCheckMillis}}"
+                + "&readLockTimeout={{lockTimeoutMillis}}"
+                // an empty file must reach the reader (and the error folder), not wait forever for content
+                + "&readLockMinLength=0"
+                + "&move={{doneFolder}}/${file:onlyname}"
+                + "&moveFailed={{errorFolder}}/${file:onlyname}";
+    }
+
+    static IdempotentRepository processedFiles(String dataDir, String entityId) {
+        Path store = Path.of(dataDir, "file-drops", entityId + ".processed");
+        return FileIdempotentRepository.fileIdempotentRepository(store.toFile(), 10_000);
+    }
+
+    static String defaultInclude(String format) {
+        return "(?i).*\\." + format;
+    }
+
+    static void putText(Map<String, Object> p, String key, JsonNode value) {
+        if (!value.isMissingNode() && !value.isNull()) {
+            p.put(key, value.asText());
+        }
+    }
+
+    private static void putMillis(Map<String, Object> p, String key, JsonNode duration) {
+        if (duration.isTextual()) {
+            p.put(key, String.valueOf(DurationText.parse(duration.asText()).toMillis()));
+        }
+    }
+}
