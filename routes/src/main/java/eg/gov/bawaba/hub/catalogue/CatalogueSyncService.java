@@ -74,6 +74,15 @@ public class CatalogueSyncService {
     /** Stores a mapped feed, its quarantine and its journal record in one transaction, then refreshes the index. */
     public SyncReport apply(String entityId, String trigger, Instant startedAt, CatalogueFeed feed, MappingResult mapped) {
         int received = mapped.entries().size() + mapped.quarantined().size();
+        if (feed.fullSnapshot() && received == 0) {
+            long active = store.activeCounts().getOrDefault(entityId, 0L);
+            if (active > 0) {
+                // far more often a wrong recordsPointer / recordElement or a broken export than a real closure
+                throw new IllegalStateException("the full feed is empty; refusing to withdraw all " + active
+                        + " active entries of " + entityId + " (withdraw them with a feed that lists none on purpose"
+                        + " only after checking with the entity)");
+            }
+        }
         StoreOutcome[] outcome = new StoreOutcome[1];
         SyncReport report = tx.execute(status -> {
             outcome[0] = store.apply(entityId, mapped.entries(), feed.fullSnapshot(), startedAt);

@@ -75,6 +75,20 @@ class CatalogueSyncTest extends HubTestSupport {
     }
 
     @Test
+    void refusesAnEmptyFullFeedRatherThanWithdrawEverything() {
+        sync("emigration");
+        ENTITY_SYSTEMS.stubFor(WireMock.get(urlPathEqualTo(FEED)).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"page\":0,\"size\":3,\"total\":0,\"items\":[]}")));
+
+        SyncReport refused = sync("emigration");
+
+        assertThat(refused.outcome()).isEqualTo(SyncReport.Outcome.FAILED);
+        assertThat(refused.error()).contains("full feed is empty").contains("5 active entries");
+        assertCatalogueStillHasFiveEntriesAtVersionOne();
+    }
+
+    @Test
     void unchangedResyncWritesNothing() {
         sync("emigration");
         long changesBefore = index.generation();
