@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,6 +57,10 @@ public final class SandboxEntities implements AutoCloseable {
         }
         server.createContext(EmigrationPrivilegesApi.PATH,
                 new EmigrationPrivilegesApi(SandboxData.records("emigration/privileges.json"), emigrationApiKey));
+        server.createContext(EmigrationApplicationsApi.PATH, new EmigrationApplicationsApi(emigrationApiKey,
+                () -> SandboxSettings.lookup("BAWABA_HUB_URL").orElse("http://127.0.0.1:"
+                        + SandboxSettings.lookup("BAWABA_PORT").orElse("8080")),
+                List.of(Duration.ofSeconds(10), Duration.ofSeconds(30))));
         server.createContext(DigitalEgyptServicesApi.PATH,
                 new DigitalEgyptServicesApi(SandboxData.records("digital-egypt/services.json")));
         server.createContext("/", exchange -> {

@@ -58,7 +58,7 @@ class EntityDefinitionTest {
     void definitionUsesOnlyTheSpecifiedFieldsAndPointsAtExistingFiles(String entityId) {
         Map<String, Object> definition = EntityConfig.definition(entityId);
 
-        assertThat(definition.keySet()).isSubsetOf("id", "names", "catalogue").contains("id", "names");
+        assertThat(definition.keySet()).isSubsetOf("id", "names", "catalogue", "applications").contains("id", "names");
         assertThat((String) definition.get("id")).as("id equals the file name").isEqualTo(entityId).matches(ID);
         assertBilingual(definition.get("names"), "names");
 

@@ -27,7 +27,8 @@ class HubCompatibilityTest {
     // what the hub does with Spring's Environment when nothing overrides the defaults
     private static final EntityDefinitionLoader LOADER = new EntityDefinitionLoader(EntityConfig.directory(),
             text -> PLACEHOLDER.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(2))),
-            java.util.List.of(new eg.gov.bawaba.connectors.rest.RestCatalogueConnector()));
+            java.util.List.of(new eg.gov.bawaba.connectors.rest.RestCatalogueConnector()),
+            java.util.List.of(new eg.gov.bawaba.connectors.rest.RestApplicationDelivery()));
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"emigration, emigration/privileges.json", "digital-egypt, digital-egypt/services.json"})

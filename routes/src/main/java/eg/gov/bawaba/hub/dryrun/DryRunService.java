@@ -2,6 +2,7 @@ package eg.gov.bawaba.hub.dryrun;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import eg.gov.bawaba.connectors.ApplicationConnector;
 import eg.gov.bawaba.connectors.CatalogueConnector;
 import eg.gov.bawaba.connectors.definition.CatalogueFeed;
 import eg.gov.bawaba.connectors.definition.EntityDefinition;
@@ -35,15 +36,17 @@ public class DryRunService {
     private final ProducerTemplate producer;
     private final Environment environment;
     private final List<CatalogueConnector> connectors;
+    private final List<ApplicationConnector> deliveries;
     private final Clock clock;
     private final AtomicInteger runs = new AtomicInteger();
 
     public DryRunService(CamelContext camel, ProducerTemplate producer, Environment environment,
-                         List<CatalogueConnector> connectors, Clock clock) {
+                         List<CatalogueConnector> connectors, List<ApplicationConnector> deliveries, Clock clock) {
         this.camel = camel;
         this.producer = producer;
         this.environment = environment;
         this.connectors = connectors;
+        this.deliveries = deliveries;
         this.clock = clock;
     }
 
@@ -56,7 +59,7 @@ public class DryRunService {
         EntityDefinition definition;
         try {
             definition = new EntityDefinitionLoader(definitionFile.toAbsolutePath().getParent(),
-                    environment::resolvePlaceholders, connectors).load(definitionFile.toAbsolutePath());
+                    environment::resolvePlaceholders, connectors, deliveries).load(definitionFile.toAbsolutePath());
         } catch (InvalidEntityDefinitionException e) {
             return DryRunReport.failed(null, null, describe(sample), e.problems());
         }

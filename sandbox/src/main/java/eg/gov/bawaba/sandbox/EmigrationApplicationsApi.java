@@ -1,0 +1,118 @@
+package eg.gov.bawaba.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Ministry of Emigration's application intake: accepts an application once per {@code Idempotency-Key}, answers
+ * with its own reference, then moves it through IN_REVIEW and APPROVED by itself, reporting each status to the hub's
+ * callback endpoint, as a real ministry back office would.
+ */
+final class EmigrationApplicationsApi implements HttpHandler {
+
+    static final String PATH = "/emigration/api/v1/applications";
+    private static final Logger LOG = LoggerFactory.getLogger(EmigrationApplicationsApi.class);
+
+    private final Supplier<Optional<String>> apiKey;
+    private final Supplier<String> hubUrl;
+    private final List<Duration> progress;
+    private final Map<String, String> referencesByKey = new ConcurrentHashMap<>();
+    private final AtomicInteger sequence = new AtomicInteger();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ScheduledExecutorService backOffice = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sandbox-emigration-back-office");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** @param progress delays after acceptance at which the application becomes IN_REVIEW, then APPROVED */
+    EmigrationApplicationsApi(Supplier<Optional<String>> apiKey, Supplier<String> hubUrl, List<Duration> progress) {
+        this.apiKey = apiKey;
+        this.hubUrl = hubUrl;
+        this.progress = progress;
+    }
+
+    /** How many distinct applications were accepted, for tests. */
+    int accepted() {
+        return referencesByKey.size();
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        if (!PATH.equals(exchange.getRequestURI().getPath()) || !"POST".equals(exchange.getRequestMethod())) {
+            JsonExchange.send(exchange, 404, Map.of("error", "not_found"));
+            return;
+        }
+        String presented = exchange.getRequestHeaders().getFirst(EmigrationPrivilegesApi.KEY_HEADER);
+        if (apiKey.get().isEmpty() || !apiKey.get().get().equals(presented)) {
+            JsonExchange.send(exchange, 401, Map.of("error", "unauthorized"));
+            return;
+        }
+        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        JsonNode request;
+        try (var body = exchange.getRequestBody()) {
+            request = JsonExchange.MAPPER.readTree(body);
+        } catch (IOException e) {
+            JsonExchange.send(exchange, 400, Map.of("error", "bad_request", "message", "the body is not JSON"));
+            return;
+        }
+        if (key == null || request == null || !request.path("citizen").hasNonNull("nationalId")) {
+            JsonExchange.send(exchange, 422, Map.of("error", "incomplete",
+                    "message", "Idempotency-Key and citizen.nationalId are required"));
+            return;
+        }
+        boolean[] fresh = new boolean[1];
+        String reference = referencesByKey.computeIfAbsent(key, k -> {
+            fresh[0] = true;
+            return "EMG-2026-%06d".formatted(sequence.incrementAndGet());
+        });
+        if (fresh[0]) {
+            LOG.info("Application {} accepted for privilege {}", reference, request.path("privilegeCode").asText());
+            schedule(reference, "IN_REVIEW", progress.get(0), "الطلب قيد المراجعة / under review");
+            schedule(reference, "APPROVED", progress.get(1), "تمت الموافقة / approved");
+        }
+        // a repeated key is the same application: same reference, processed once
+        JsonExchange.send(exchange, fresh[0] ? 201 : 200, Map.of("reference", reference));
+    }
+
+    private void schedule(String reference, String status, Duration after, String note) {
+        backOffice.schedule(() -> report(reference, status, note, 1), after.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void report(String reference, String status, String note, int attempt) {
+        try {
+            String body = JsonExchange.MAPPER.writeValueAsString(Map.of("status", status, "note", note));
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(hubUrl.get()
+                            + "/callbacks/v1/entities/emigration/applications/" + reference + "/status"))
+                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() >= 500 && attempt < 5) {
+                backOffice.schedule(() -> report(reference, status, note, attempt + 1), 2, TimeUnit.SECONDS);
+            }
+        } catch (IOException e) {
+            if (attempt < 5) {
+                backOffice.schedule(() -> report(reference, status, note, attempt + 1), 2, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

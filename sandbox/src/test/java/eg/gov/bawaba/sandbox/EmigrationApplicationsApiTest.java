@@ -1,0 +1,79 @@
+package eg.gov.bawaba.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The demo ministry accepts each application once and reports its progress to the hub by itself. */
+class EmigrationApplicationsApiTest {
+
+    private final List<String> callbacks = new CopyOnWriteArrayList<>();
+    private HttpServer hub;
+    private HttpServer ministry;
+    private EmigrationApplicationsApi api;
+
+    @BeforeEach
+    void start() throws Exception {
+        hub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hub.createContext("/callbacks/", exchange -> {
+            callbacks.add(exchange.getRequestURI().getPath() + " " + new String(exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hub.start();
+        api = new EmigrationApplicationsApi(() -> Optional.of("k"), () -> "http://127.0.0.1:" + hub.getAddress().getPort(),
+                List.of(Duration.ofMillis(100), Duration.ofMillis(300)));
+        ministry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        ministry.createContext(EmigrationApplicationsApi.PATH, api);
+        ministry.start();
+    }
+
+    @AfterEach
+    void stop() {
+        ministry.stop(0);
+        hub.stop(0);
+    }
+
+    @Test
+    void acceptsEachApplicationOnceAndReportsItsProgress() throws Exception {
+        HttpResponse<String> first = post("key-1", "k");
+        HttpResponse<String> again = post("key-1", "k");
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).isEqualTo(first.body()).contains("EMG-2026-000001");
+        assertThat(api.accepted()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.size() == 2);
+        assertThat(callbacks.get(0)).contains("/callbacks/v1/entities/emigration/applications/EMG-2026-000001/status")
+                .contains("IN_REVIEW");
+        assertThat(callbacks.get(1)).contains("APPROVED");
+    }
+
+    @Test
+    void refusesCallsWithoutTheApiKey() throws Exception {
+        assertThat(post("key-2", "wrong").statusCode()).isEqualTo(401);
+        assertThat(api.accepted()).isZero();
+    }
+
+    private HttpResponse<String> post(String key, String apiKey) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + ministry.getAddress().getPort() + EmigrationApplicationsApi.PATH))
+                .header("X-Api-Key", apiKey).header("Idempotency-Key", key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"privilegeCode\":\"CAR-IMPORT-01\",\"citizen\":{\"nationalId\":\"29001011234567\"}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
