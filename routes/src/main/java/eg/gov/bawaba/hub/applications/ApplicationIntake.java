@@ -2,6 +2,8 @@ package eg.gov.bawaba.hub.applications;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.AnnotationKeyword;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -38,7 +40,10 @@ public class ApplicationIntake {
     private static final JsonSchemaCheck REQUEST_SCHEMA = JsonSchemaCheck.fromClasspath("/schema/application-request.schema.json");
     private static final com.fasterxml.jackson.databind.ObjectMapper SORTED = new com.fasterxml.jackson.databind.ObjectMapper()
             .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-    private static final JsonSchemaFactory FORMS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    // forms carry bilingual labels in "x-title", which JSON Schema itself does not know
+    private static final JsonSchemaFactory FORMS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+            builder -> builder.metaSchema(JsonMetaSchema.builder(JsonMetaSchema.getV202012())
+                    .keyword(new AnnotationKeyword("x-title")).build()));
 
     private final ApplicationStore store;
     private final ApplicationQueues queues;
