@@ -33,7 +33,19 @@ public class CatalogueStore {
         this.jdbc = jdbc;
     }
 
-    private record Stored(String id, EntryStatus status, long version, String hash) {}
+    /** The stored state of one entry, as a sync compares it. */
+    public record Stored(String id, EntryStatus status, long version, String hash) {}
+
+    /** The stored state of every entry of one entity, by id. */
+    public Map<String, Stored> storedStates(String entityId) {
+        Map<String, Stored> existing = new HashMap<>();
+        jdbc.query("SELECT id, status, version, content_hash FROM catalogue_entry WHERE entity_id = ?",
+                rs -> {
+                    existing.put(rs.getString(1), new Stored(rs.getString(1),
+                            EntryStatus.valueOf(rs.getString(2)), rs.getLong(3), rs.getString(4)));
+                }, entityId);
+        return existing;
+    }
 
     /**
      * Upserts one entity's mapped entries by id: new ones are added, changed ones (other content hash, or coming back
@@ -42,19 +54,24 @@ public class CatalogueStore {
      */
     @Transactional
     public StoreOutcome apply(String entityId, List<CatalogueEntry> mapped, boolean fullSnapshot, Instant syncedAt) {
-        Map<String, Stored> existing = new HashMap<>();
-        jdbc.query("SELECT id, status, version, content_hash FROM catalogue_entry WHERE entity_id = ?",
-                rs -> {
-                    existing.put(rs.getString(1), new Stored(rs.getString(1),
-                            EntryStatus.valueOf(rs.getString(2)), rs.getLong(3), rs.getString(4)));
-                }, entityId);
+        return apply(entityId, mapped, List.of(), fullSnapshot, syncedAt);
+    }
+
+    /**
+     * As above, where {@code unchangedIds} are entries the feed still carries, known to be unchanged without mapping
+     * (see {@link UnchangedRecords}): they are neither written nor withdrawn.
+     */
+    @Transactional
+    public StoreOutcome apply(String entityId, List<CatalogueEntry> mapped, List<String> unchangedIds,
+                              boolean fullSnapshot, Instant syncedAt) {
+        Map<String, Stored> existing = storedStates(entityId);
 
         List<Write> inserts = new ArrayList<>();
         List<Write> rewrites = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Set<String> seen = new HashSet<>(unchangedIds);
         int added = 0;
         int updated = 0;
-        int unchanged = 0;
+        int unchanged = unchangedIds.size();
         for (CatalogueEntry entry : mapped) {
             seen.add(entry.id());
             Stored before = existing.get(entry.id());

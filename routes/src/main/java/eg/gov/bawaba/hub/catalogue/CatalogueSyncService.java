@@ -2,7 +2,6 @@ package eg.gov.bawaba.hub.catalogue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.connectors.definition.CatalogueFeed;
-import eg.gov.bawaba.mappings.MappingResult;
 import eg.gov.bawaba.mappings.model.CatalogueEntry;
 import jakarta.annotation.PostConstruct;
 import java.time.Clock;
@@ -27,11 +26,13 @@ public class CatalogueSyncService {
     private final CatalogueIndex index;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final UnchangedRecords unchangedRecords;
     // Not a lock: a retried fetch may resume on another thread, so the sync may end on a thread it did not begin on.
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
     public CatalogueSyncService(CatalogueStore store, SyncJournal journal, CatalogueIndex index, TransactionTemplate tx,
-                                Clock clock) {
+                                Clock clock, UnchangedRecords unchangedRecords) {
+        this.unchangedRecords = unchangedRecords;
         this.store = store;
         this.journal = journal;
         this.index = index;
@@ -66,14 +67,18 @@ public class CatalogueSyncService {
         running.remove(entityId);
     }
 
-    /** Maps the fetched native records; records the connector could not read are quarantined by the mapping. */
-    public MappingResult map(CatalogueFeed feed, String sourceProtocol, List<JsonNode> fetched, Instant startedAt) {
-        return feed.mapping().map(fetched, sourceProtocol, startedAt);
+    /**
+     * Maps the fetched native records, skipping those unchanged since the last sync; records the connector could not
+     * read are quarantined by the mapping.
+     */
+    public MappedFeed map(String entityId, CatalogueFeed feed, String sourceProtocol, List<JsonNode> fetched,
+                          Instant startedAt) {
+        return unchangedRecords.map(entityId, feed, sourceProtocol, fetched, startedAt, store.storedStates(entityId));
     }
 
     /** Stores a mapped feed, its quarantine and its journal record in one transaction, then refreshes the index. */
-    public SyncReport apply(String entityId, String trigger, Instant startedAt, CatalogueFeed feed, MappingResult mapped) {
-        int received = mapped.entries().size() + mapped.quarantined().size();
+    public SyncReport apply(String entityId, String trigger, Instant startedAt, CatalogueFeed feed, MappedFeed mapped) {
+        int received = mapped.received();
         if (feed.fullSnapshot() && received == 0) {
             long active = store.activeCounts().getOrDefault(entityId, 0L);
             if (active > 0) {
@@ -85,7 +90,7 @@ public class CatalogueSyncService {
         }
         StoreOutcome[] outcome = new StoreOutcome[1];
         SyncReport report = tx.execute(status -> {
-            outcome[0] = store.apply(entityId, mapped.entries(), feed.fullSnapshot(), startedAt);
+            outcome[0] = store.apply(entityId, mapped.entries(), mapped.unchangedIds(), feed.fullSnapshot(), startedAt);
             StoreOutcome o = outcome[0];
             SyncReport recorded = journal.record(new SyncReport(0, entityId, trigger, startedAt, clock.instant(),
                     SyncReport.Outcome.SUCCEEDED, received, o.added(), o.updated(), o.withdrawn(), o.unchanged(),
@@ -94,6 +99,7 @@ public class CatalogueSyncService {
             return recorded;
         });
         index.apply(outcome[0].written(), outcome[0].lastChangeSeq());
+        unchangedRecords.remember(entityId, feed, mapped);
         LOG.info("Catalogue sync of {} succeeded: {} received, {} added, {} updated, {} withdrawn, {} unchanged, {} quarantined",
                 entityId, received, report.added(), report.updated(), report.withdrawn(), report.unchanged(),
                 report.quarantined());

@@ -2,7 +2,6 @@ package eg.gov.bawaba.hub.catalogue;
 
 import eg.gov.bawaba.hub.entities.EntityRegistry;
 import eg.gov.bawaba.hub.entities.RunningEntity;
-import eg.gov.bawaba.mappings.MappingResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.time.Instant;
@@ -30,13 +29,13 @@ class CatalogueSyncSteps {
         RunningEntity entity = registry.running(entityId(exchange));
         @SuppressWarnings("unchecked")
         List<JsonNode> fetched = exchange.getIn().getMandatoryBody(List.class);
-        exchange.getIn().setBody(service.map(entity.catalogue(), entity.connector().sourceProtocol(), fetched,
+        exchange.getIn().setBody(service.map(entityId(exchange), entity.catalogue(), entity.connector().sourceProtocol(), fetched,
                 startedAt(exchange)));
     }
 
     public void apply(Exchange exchange) throws Exception {
         String entityId = entityId(exchange);
-        MappingResult mapped = exchange.getIn().getMandatoryBody(MappingResult.class);
+        MappedFeed mapped = exchange.getIn().getMandatoryBody(MappedFeed.class);
         exchange.getIn().setBody(service.apply(entityId, trigger(exchange), startedAt(exchange),
                 registry.running(entityId).catalogue(), mapped));
     }

@@ -60,6 +60,31 @@ class HotOnboardingTest extends HubTestSupport {
     }
 
     @Test
+    void remapsUnchangedRecordsWhenTheMappingChanges() throws IOException {
+        Path mappingFolder = Files.createDirectories(ENTITIES.resolve("hot"));
+        Files.copy(ENTITIES.resolve("emigration/catalogue.jsonata"), mappingFolder.resolve("catalogue.jsonata"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(ENTITIES.resolve("emigration/code-lists.yaml"), mappingFolder.resolve("code-lists.yaml"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        write(HOT, TestEntities.emigrationFeedDefinition("hot-ministry", "Ministry of Hot Onboarding", "hot"));
+        await().atMost(WITHIN_SECONDS).until(() -> entity("hot-ministry") != null);
+        assertThat(sync("hot-ministry").added()).isEqualTo(5);
+        assertThat(sync("hot-ministry").unchanged()).isEqualTo(5);
+        Route before = camelContext.getRoute("hot-ministry-catalogue-fetch");
+
+        // the same native records, a new mapping: every entry must be mapped again, not skipped as unchanged
+        String mapping = Files.readString(mappingFolder.resolve("catalogue.jsonata"));
+        write(mappingFolder.resolve("catalogue.jsonata"),
+                mapping.replace("\"title\": {\"ar\": nameAr, \"en\": nameEn}", "\"title\": {\"ar\": nameAr, \"en\": $uppercase(nameEn)}"));
+        await().atMost(WITHIN_SECONDS).until(() -> camelContext.getRoute("hot-ministry-catalogue-fetch") != before);
+
+        SyncReport remapped = sync("hot-ministry");
+        assertThat(remapped.updated()).isEqualTo(5);
+        assertThat(json(get("/api/v1/catalogue/hot-ministry.CAR-IMPORT-01", "Accept-Language", "en")).get("title").asText())
+                .startsWith("IMPORTING A CAR");
+    }
+
+    @Test
     void rejectsABrokenChangeAndKeepsThePreviousDefinitionRunning() throws IOException {
         write(HOT, definition("Ministry of Hot Onboarding"));
         await().atMost(WITHIN_SECONDS).until(() -> entity("hot-ministry") != null);
