@@ -1,5 +1,7 @@
 package eg.gov.bawaba.connectors;
 
+import eg.gov.bawaba.connectors.soap.SoapApplicationDelivery;
+import eg.gov.bawaba.connectors.soap.SoapFaultException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -34,6 +36,14 @@ public final class DeliveryFailures {
         if (http != null && permanent(http)) {
             exchange.setProperty(OUTCOME, "REJECTED");
             exchange.setProperty(ApplicationConnector.REJECTION_REASON, reason(http));
+            return;
+        }
+        // a SOAP Client/Sender fault refuses the application itself; other faults are retried like a 5xx
+        SoapFaultException fault = ObjectHelper.getException(SoapFaultException.class, cause);
+        if (fault != null && SoapApplicationDelivery.refusal(fault)) {
+            exchange.setProperty(OUTCOME, "REJECTED");
+            String text = fault.getMessage();
+            exchange.setProperty(ApplicationConnector.REJECTION_REASON, text.length() > 1000 ? text.substring(0, 1000) : text);
             return;
         }
         exchange.setProperty(FAILURE, describe(cause));

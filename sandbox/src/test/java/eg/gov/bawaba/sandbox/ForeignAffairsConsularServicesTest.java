@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.connectors.ConnectorErrorHandling;
 import eg.gov.bawaba.connectors.definition.CatalogueFeed;
 import eg.gov.bawaba.connectors.definition.EntityDefinitionLoader;
+import eg.gov.bawaba.connectors.soap.SoapApplicationDelivery;
 import eg.gov.bawaba.connectors.soap.SoapCatalogueConnector;
 import java.io.IOException;
 import java.net.URI;
@@ -110,7 +111,7 @@ class ForeignAffairsConsularServicesTest {
         SoapCatalogueConnector kind = new SoapCatalogueConnector();
         EntityDefinitionLoader loader = new EntityDefinitionLoader(EntityConfig.directory(),
                 text -> text.replace("${FOREIGN_AFFAIRS_WSDL:http://127.0.0.1:8091/foreign-affairs/consular-services?wsdl}",
-                        serviceUrl() + "?wsdl"), List.of(kind));
+                        serviceUrl() + "?wsdl"), List.of(kind), List.of(new SoapApplicationDelivery()));
         CatalogueFeed feed = loader.load(EntityConfig.directory().resolve("foreign-affairs.yaml")).catalogue();
         Properties secrets = new Properties();
         secrets.setProperty(ForeignAffairsConsularServices.USER, USER);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eg.gov.bawaba.connectors.definition.CatalogueFeed;
 import eg.gov.bawaba.connectors.definition.EntityDefinitionLoader;
+import eg.gov.bawaba.connectors.soap.SoapApplicationDelivery;
 import eg.gov.bawaba.connectors.soap.SoapCatalogueConnector;
 import eg.gov.bawaba.mappings.MappingResult;
 import eg.gov.bawaba.mappings.NativeRecords;
@@ -142,7 +143,7 @@ class ForeignAffairsMappingTest {
     void theHubPublishesEveryServiceAndQuarantinesAnUnknownCategoryCodeInsteadOfFilingItAsOther() {
         EntityDefinitionLoader loader = new EntityDefinitionLoader(EntityConfig.directory(),
                 text -> PLACEHOLDER.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(2))),
-                List.of(new SoapCatalogueConnector()));
+                List.of(new SoapCatalogueConnector()), List.of(new SoapApplicationDelivery()));
         CatalogueFeed feed = loader.load(EntityConfig.directory().resolve("foreign-affairs.yaml"))
                 .catalogueFeed().orElseThrow();
         assertThat(feed.connectorKind()).isEqualTo("soap");

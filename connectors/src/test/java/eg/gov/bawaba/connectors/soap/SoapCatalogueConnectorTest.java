@@ -47,11 +47,13 @@ class SoapCatalogueConnectorTest {
     void entitiesFolder() throws IOException {
         entities = Files.createDirectories(config.resolve("entities"));
         Files.createDirectories(entities.resolve("foreign-affairs"));
-        for (String file : new String[] {"foreign-affairs/catalogue.jsonata", "foreign-affairs/code-lists.yaml"}) {
+        for (String file : new String[] {"foreign-affairs/catalogue.jsonata", "foreign-affairs/code-lists.yaml",
+                "foreign-affairs/application.jsonata"}) {
             Files.copy(REAL.resolve(file), entities.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         loader = new EntityDefinitionLoader(entities,
-                text -> text.replaceAll("\\$\\{([^:}]+):([^}]*)}", "$2"), List.of(connector));
+                text -> text.replaceAll("\\$\\{([^:}]+):([^}]*)}", "$2"), List.of(connector),
+                List.of(new SoapApplicationDelivery()));
     }
 
     @Test

@@ -1,0 +1,161 @@
+package eg.gov.bawaba.connectors.soap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import eg.gov.bawaba.connectors.ApplicationConnector;
+import eg.gov.bawaba.connectors.DeliveryFailures;
+import eg.gov.bawaba.connectors.definition.DurationText;
+import eg.gov.bawaba.mappings.MappingDefinitionException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+import org.apache.camel.model.Resilience4jConfigurationDefinition;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivery kind {@code soap}: calls one operation of the entity's SOAP service, described by its WSDL alone (CXF in
+ * PAYLOAD mode, as the catalogue kind {@code soap}), once per application, with the application id as the HTTP header
+ * {@code Idempotency-Key}. The entity's answer is acceptance; its first element named {@code referenceElement} holds
+ * the entity's reference. A {@code Client}/{@code Sender} fault is a permanent refusal (the application is rejected
+ * with the fault's text); any other fault ({@code Server}/{@code Receiver}, security, custom codes), an HTTP error
+ * without a fault, an I/O error or a timeout is retried through the queue ({@link DeliveryFailures}).
+ *
+ * <p>Template parameters (the hub adds entityId, queue, breaker, maxAttempts):
+ * <table>
+ * <tr><th>parameter</th><th>required</th><th>default</th><th>example</th></tr>
+ * <tr><td>wsdl</td><td>yes</td><td></td><td>http://127.0.0.1:8091/foreign-affairs/consular-services?wsdl</td></tr>
+ * <tr><td>operation</td><td>yes</td><td></td><td>SubmitConsularApplication, or {ns}SubmitConsularApplication</td></tr>
+ * <tr><td>address</td><td>no</td><td>(the WSDL's soap:address)</td><td>https://soap.mfa.gov.eg/consular</td></tr>
+ * <tr><td>service, port</td><td>no</td><td>(the WSDL's first)</td><td>{http://www.mfa.gov.eg/ws/consular/2019}ConsularServices</td></tr>
+ * <tr><td>referenceElement</td><td>no</td><td>reference</td><td>applicationReference</td></tr>
+ * <tr><td>authType</td><td>no</td><td>none</td><td>basic | ws-security</td></tr>
+ * <tr><td>usernameEnv, secretEnv</td><td>with auth</td><td></td><td>FOREIGN_AFFAIRS_USER, FOREIGN_AFFAIRS_PASSWORD</td></tr>
+ * <tr><td>timeoutMillis</td><td>no</td><td>10000</td><td>5000</td></tr>
+ * <tr><td>consumers</td><td>no</td><td>1</td><td>4</td></tr>
+ * </table>
+ * The definition's {@code circuitBreaker} configures the entity's delivery breaker, which the hub binds.
+ */
+@Component
+public class SoapApplicationDelivery extends RouteBuilder implements ApplicationConnector {
+
+    public static final String TEMPLATE_ID = "soap-application-deliver";
+
+    private static final Map<String, String> DEFAULTS = Map.of(
+            "address", "", "service", "", "port", "", "referenceElement", "reference", "authType", "none",
+            "usernameEnv", "", "secretEnv", "", "timeoutMillis", "10000", "consumers", "1");
+
+    @Override
+    public String kind() {
+        return "soap";
+    }
+
+    @Override
+    public String templateId() {
+        return TEMPLATE_ID;
+    }
+
+    @Override
+    public Map<String, Object> templateParameters(String entityId, JsonNode c) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("wsdl", c.get("wsdl").asText().strip());
+        p.put("operation", c.get("operation").asText().strip());
+        for (String key : new String[] {"address", "service", "port", "referenceElement", "consumers"}) {
+            put(p, key, c.path(key));
+        }
+        JsonNode auth = c.path("auth");
+        put(p, "authType", auth.path("type"));
+        put(p, "usernameEnv", auth.path("usernameEnv"));
+        put(p, "secretEnv", auth.path("secretEnv"));
+        if (c.has("timeout")) {
+            p.put("timeoutMillis", String.valueOf(DurationText.parse(c.get("timeout").asText()).toMillis()));
+        }
+        DEFAULTS.forEach(p::putIfAbsent);
+        return p;
+    }
+
+    /**
+     * True for a fault by which the entity refuses the application itself: SOAP 1.1 {@code Client} (or a refinement such
+     * as {@code Client.InvalidRequest}), SOAP 1.2 {@code Sender}. Sending it again would be refused again.
+     */
+    public static boolean refusal(SoapFaultException fault) {
+        String code = fault.faultCode();
+        return code.equals("soap:Client") || code.startsWith("soap:Client.") || code.equals("soap:Sender");
+    }
+
+    @Override
+    public void configure() {
+        var template = routeTemplate(TEMPLATE_ID)
+                .templateParameter("entityId")
+                .templateParameter("queue")
+                .templateParameter("breaker")
+                .templateParameter("maxAttempts")
+                .templateParameter("wsdl")
+                .templateParameter("operation");
+        DEFAULTS.forEach(template::templateParameter);
+
+        Resilience4jConfigurationDefinition breaker = new Resilience4jConfigurationDefinition();
+        breaker.setCircuitBreaker("{{breaker}}");
+        breaker.setThrowExceptionWhenHalfOpenOrOpenState("true");
+        breaker.setTimeoutEnabled("true");
+        breaker.setTimeoutDuration("{{timeoutMillis}}");
+
+        template.templateBean("call", SoapApplicationCall.class,
+                        rtc -> new SoapApplicationCall(rtc.getParameters().get("referenceElement").toString().strip()))
+                .templateBean("soapEndpoint", CxfEndpoint.class, rtc -> endpoint(rtc.getParameters()))
+                .from("jms:queue:{{queue}}?transacted=true&concurrentConsumers={{consumers}}")
+                .setProperty(DELIVERY_COUNT, header("JMSXDeliveryCount"))
+                .setProperty(DeliveryFailures.MAX_ATTEMPTS, constant("{{maxAttempts}}"))
+                .setProperty(DeliveryFailures.BREAKER, constant("{{breaker}}"))
+                // prepared outside the breaker: a mapping problem says nothing about the entity's health. ACCEPTED
+                // to go on and call the entity, DEAD_LETTER when the mapping's request cannot be sent at all
+                .doTry()
+                    .to(PREPARE)
+                    .bean("{{call}}", "prepareRequest")
+                .doCatch(MappingDefinitionException.class)
+                    .bean("{{call}}", "unmappable")
+                .end()
+                .filter(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("ACCEPTED"))
+                    .circuitBreaker().resilience4jConfiguration(breaker)
+                        // a local bean built from the parameters: no address or secret in the URI. Lazy: the WSDL
+                        // is read at the first delivery, so an entity down when the hub starts keeps its route
+                        .to("cxf:bean:{{soapEndpoint}}?lazyStartProducer=true")
+                    .onFallback()
+                        .process(DeliveryFailures::classify)
+                    .end()
+                .end()
+                .choice()
+                    .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("ACCEPTED"))
+                        .bean("{{call}}", "takeReference")
+                        .to(ACCEPTED)
+                    .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("REJECTED"))
+                        .to(REJECTED)
+                    .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("DEAD_LETTER"))
+                        .to(DeliveryFailures.DEAD_LETTER)
+                    .otherwise()
+                        .to(DeliveryFailures.ATTEMPT_FAILED)
+                        .process(DeliveryFailures::retryLater)
+                .end();
+    }
+
+    /** The entity's CXF client: the catalogue kind's, with the delivery binding. */
+    static CxfEndpoint endpoint(Map<String, Object> p) {
+        SoapFetchSettings settings = new SoapFetchSettings(str(p, "wsdl"), str(p, "address"), str(p, "service"),
+                str(p, "port"), str(p, "operation"), "", str(p, "referenceElement"), str(p, "authType"),
+                str(p, "usernameEnv"), str(p, "secretEnv"), Integer.parseInt(str(p, "timeoutMillis")), 0);
+        CxfEndpoint endpoint = SoapEndpoints.create(settings);
+        endpoint.setCxfBinding(new SoapDeliveryBinding(
+                new SoapCredentials(settings.authType(), settings.usernameEnv(), settings.secretEnv())));
+        return endpoint;
+    }
+
+    private static String str(Map<String, Object> p, String key) {
+        Object v = p.get(key);
+        return v == null ? "" : v.toString().strip();
+    }
+
+    private static void put(Map<String, Object> p, String key, JsonNode value) {
+        if (!value.isMissingNode() && !value.isNull()) {
+            p.put(key, value.asText());
+        }
+    }
+}
