@@ -97,7 +97,7 @@ public final class TestEntities {
                     recordsPointer: /items
                     paging: {style: page, pageParam: page, sizeParam: size, firstPage: 0, pageSize: 3}
                     auth: {type: api-key, header: X-Api-Key, secretEnv: EMIGRATION_API_KEY}
-                    timeout: 700ms
+                    timeout: 1500ms
                     retries: 1
                     # tests fail these entities on purpose; an open breaker would leak into the next test
                     circuitBreaker: {minimumCalls: 1000}

@@ -110,7 +110,7 @@ class CatalogueSyncTest extends HubTestSupport {
     void entityTimeoutLeavesCatalogueAsItWasAndRecordsFailedSync() {
         sync("emigration");
         ENTITY_SYSTEMS.stubFor(WireMock.get(urlPathEqualTo(FEED)).atPriority(1)
-                .willReturn(aResponse().withStatus(200).withFixedDelay(3000).withBody("{\"items\":[]}")));
+                .willReturn(aResponse().withStatus(200).withFixedDelay(6000).withBody("{\"items\":[]}")));
 
         SyncReport failed = sync("emigration");
 

@@ -43,7 +43,8 @@ final class SoapTestEntities {
                           </cs:ListConsularServices>
                         recordElement: consularService
                         auth: {type: ws-security, usernameEnv: MFA_SOAP_USER, secretEnv: MFA_SOAP_PASSWORD}
-                        timeout: 700ms
+                        # generous for a loaded CI machine: only the stalled server must exceed it
+                        timeout: 3s
                         retries: 1
                         # tests fail this entity on purpose; an open breaker would leak into the next test
                         circuitBreaker: {minimumCalls: 1000}
