@@ -40,8 +40,13 @@ public class ApplicationDeliverySteps {
     public void prepare(Exchange exchange) throws Exception {
         String id = exchange.getIn().getBody(String.class);
         exchange.setProperty(ApplicationConnector.APPLICATION_ID, id);
-        StoredApplication application = store.find(id)
-                .orElseThrow(() -> new IllegalStateException("application " + id + " is not stored"));
+        StoredApplication application = store.find(id).orElse(null);
+        if (application == null) {
+            // nothing to deliver, and retrying cannot make it appear: acknowledge, loudly
+            LOG.error("Queued application {} is not stored; its message is dropped", id);
+            exchange.setRouteStop(true);
+            return;
+        }
         if (application.status() != ApplicationStatus.QUEUED && application.status() != ApplicationStatus.RECEIVED) {
             // already delivered by an earlier attempt whose acknowledgement was lost: never send it twice
             exchange.setRouteStop(true);
