@@ -45,6 +45,7 @@ public final class DemoApplication {
         pointAtSandbox("FOREIGN_AFFAIRS_WSDL", entities.baseUrl() + "/foreign-affairs/consular-services?wsdl");
         // config/entities/nosi.yaml reads ${BAWABA_DATA_DIR:./var}/drops/nosi
         dropNosiServices(Path.of(SandboxSettings.lookup("BAWABA_DATA_DIR").orElse("./var")).resolve("drops/nosi"));
+        NosiBackOffice.start(Path.of(SandboxSettings.lookup("BAWABA_DATA_DIR").orElse("./var")).resolve("drops/nosi"));
         try {
             SpringApplication.run(BawabaApplication.class, args);
         } catch (RuntimeException e) {

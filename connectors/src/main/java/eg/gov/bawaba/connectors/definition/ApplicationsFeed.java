@@ -6,7 +6,16 @@ import eg.gov.bawaba.mappings.ApplicationMapping;
 /**
  * How applications reach an entity: a delivery connector kind with its parameters, the mapping from the canonical
  * application to the entity's request, and how many delivery attempts a technical failure gets before the
- * application is dead-lettered.
+ * application is dead-lettered; and how the entity reports status ({@code statusMode}, with the whole
+ * {@code applications.status} section in {@code status}, e.g. the folder of {@code mode: files}).
  */
 public record ApplicationsFeed(String connectorKind, JsonNode connector, String mappingFile, ApplicationMapping mapping,
-                               int maxAttempts, String statusMode) {}
+                               int maxAttempts, String statusMode, JsonNode status) {
+
+    /** A feed whose status section holds nothing but the mode. */
+    public ApplicationsFeed(String connectorKind, JsonNode connector, String mappingFile, ApplicationMapping mapping,
+                            int maxAttempts, String statusMode) {
+        this(connectorKind, connector, mappingFile, mapping, maxAttempts, statusMode,
+                com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+    }
+}

@@ -139,7 +139,8 @@ public final class EntityDefinitionLoader {
             throw new InvalidEntityDefinitionException(name, problems);
         }
         return new ApplicationsFeed(node.at("/connector/kind").asText(), node.get("connector"), mappingFile, mapping,
-                node.path("maxAttempts").asInt(DEFAULT_MAX_ATTEMPTS), node.at("/status/mode").asText("callback"));
+                node.path("maxAttempts").asInt(DEFAULT_MAX_ATTEMPTS), node.at("/status/mode").asText("callback"),
+                node.path("status"));
     }
 
     private CatalogueFeed catalogueFeed(String name, String id, JsonNode node) {

@@ -211,6 +211,6 @@ class FileDropConnectorsTest {
         // what the hub does with Spring's Environment when nothing overrides the defaults
         return new EntityDefinitionLoader(dir,
                 text -> PLACEHOLDER.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(2))),
-                List.of(FILE, SFTP));
+                List.of(FILE, SFTP), List.of(new FileApplicationDelivery(), new SftpApplicationDelivery()));
     }
 }

@@ -6,6 +6,7 @@ import eg.gov.bawaba.connectors.CatalogueConnector;
 import eg.gov.bawaba.connectors.definition.EntityDefinition;
 import eg.gov.bawaba.connectors.definition.EntityDefinitionLoader;
 import eg.gov.bawaba.connectors.definition.InvalidEntityDefinitionException;
+import eg.gov.bawaba.connectors.file.FileApplicationStatus;
 import eg.gov.bawaba.mappings.model.Bilingual;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -161,6 +162,14 @@ public class EntityRegistry {
                     .parameter("breaker", breakers.bind(id, routeId, settings.path("circuitBreaker")))
                     .parameter("maxAttempts", definition.applications().maxAttempts())
                     .add();
+            // --- status files (applications.status.mode: files): the entity's status folder, read by its own route ---
+            if ("files".equals(definition.applications().statusMode())) {
+                TemplatedRouteBuilder.builder(camel, FileApplicationStatus.TEMPLATE_ID)
+                        .routeId(FileApplicationStatus.routeId(id))
+                        .parameters(FileApplicationStatus.templateParameters(id, definition.applications().status()))
+                        .add();
+            }
+            // --- end of status files ---
         }
         running.put(id, new RunningEntity(definition, connector));
         statuses.put(id, status(definition, connector, List.of()));
@@ -179,7 +188,7 @@ public class EntityRegistry {
 
     private void stopRoutes(String id) {
         for (String routeId : List.of(scheduleRouteId(id), CatalogueConnector.fetchRouteId(id),
-                ApplicationConnector.deliveryRouteId(id))) {
+                ApplicationConnector.deliveryRouteId(id), FileApplicationStatus.routeId(id) /* status files */)) {
             try {
                 if (camel.getRoute(routeId) != null) {
                     camel.getRouteController().stopRoute(routeId);
