@@ -44,6 +44,22 @@ public final class TestEntities {
                       # before the breaker judges the entity down
                       maxAttempts: 3
                     """);
+            // reports status only when asked: Bawaba polls its status resource
+            write(dir.resolve("poller.yaml"), emigrationFeedDefinition("poller", "Status by polling", "emigration") + """
+                    applications:
+                      connector:
+                        kind: rest
+                        baseUrl: ${EMIGRATION_BASE_URL}
+                        path: /poller/applications
+                        auth: {type: api-key, header: X-Api-Key, secretEnv: EMIGRATION_API_KEY}
+                      mapping: emigration/application.jsonata
+                      status:
+                        mode: poll
+                        path: /poller/applications/{reference}/status
+                        statusPointer: /state
+                        notePointer: /remarks
+                        every: 300ms
+                    """);
             // shares the emigration mapping: the pensions test feed is in the same native shape
             write(dir.resolve("pensions.yaml"), """
                     id: pensions

@@ -7,6 +7,7 @@ import eg.gov.bawaba.connectors.definition.EntityDefinition;
 import eg.gov.bawaba.connectors.definition.EntityDefinitionLoader;
 import eg.gov.bawaba.connectors.definition.InvalidEntityDefinitionException;
 import eg.gov.bawaba.connectors.file.FileApplicationStatus;
+import eg.gov.bawaba.connectors.rest.RestApplicationStatusPoll;
 import eg.gov.bawaba.mappings.model.Bilingual;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -170,6 +171,16 @@ public class EntityRegistry {
                         .add();
             }
             // --- end of status files ---
+            if ("poll".equals(definition.applications().statusMode())) {
+                if (!"rest".equals(definition.applications().connectorKind())) {
+                    throw new IllegalStateException("applications.status.mode poll needs delivery kind rest");
+                }
+                TemplatedRouteBuilder.builder(camel, RestApplicationStatusPoll.TEMPLATE_ID)
+                        .routeId(RestApplicationStatusPoll.routeId(id))
+                        .parameters(RestApplicationStatusPoll.templateParameters(id, settings,
+                                definition.applications().status()))
+                        .add();
+            }
         }
         running.put(id, new RunningEntity(definition, connector));
         statuses.put(id, status(definition, connector, List.of()));
@@ -188,7 +199,8 @@ public class EntityRegistry {
 
     private void stopRoutes(String id) {
         for (String routeId : List.of(scheduleRouteId(id), CatalogueConnector.fetchRouteId(id),
-                ApplicationConnector.deliveryRouteId(id), FileApplicationStatus.routeId(id) /* status files */)) {
+                ApplicationConnector.deliveryRouteId(id), FileApplicationStatus.routeId(id) /* status files */,
+                RestApplicationStatusPoll.routeId(id))) {
             try {
                 if (camel.getRoute(routeId) != null) {
                     camel.getRouteController().stopRoute(routeId);
