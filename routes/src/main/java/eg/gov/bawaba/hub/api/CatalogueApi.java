@@ -1,6 +1,8 @@
 package eg.gov.bawaba.hub.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eg.gov.bawaba.hub.catalogue.CatalogueChange;
 import eg.gov.bawaba.hub.catalogue.CatalogueIndex;
@@ -29,6 +31,9 @@ public class CatalogueApi {
 
     private final CatalogueIndex index;
     private final CatalogueStore store;
+    // Rendered pages by catalogue generation, query and language: a page cannot go stale, since any change of the
+    // catalogue moves the generation; popular listings are then served without searching or rendering again.
+    private final Cache<String, String> pages = Caffeine.newBuilder().maximumSize(5_000).build();
 
     public CatalogueApi(CatalogueIndex index, CatalogueStore store) {
         this.index = index;
@@ -53,6 +58,11 @@ public class CatalogueApi {
         if (notModified(exchange, etag)) {
             return;
         }
+        String body = pages.get(generation + "|" + query + "|" + language, key -> render(query, language));
+        ok(exchange, body, etag, language);
+    }
+
+    private String render(CatalogueQuery query, String language) {
         CataloguePage page = index.search(query);
         ObjectNode body = CanonicalJson.mapper().createObjectNode();
         body.put("page", page.page());
@@ -61,7 +71,7 @@ public class CatalogueApi {
         body.put("language", language);
         ArrayNode items = body.putArray("items");
         page.documents().forEach(doc -> items.add(EntryRepresentation.of(doc, language)));
-        ok(exchange, body, etag, language);
+        return CanonicalJson.toJson(body);
     }
 
     /** GET /api/v1/catalogue/{id} */
@@ -143,7 +153,7 @@ public class CatalogueApi {
             out.setHeader("Content-Language", language);
             out.setHeader("Vary", "Accept-Language");
         }
-        out.setBody(CanonicalJson.toJson(body));
+        out.setBody(body instanceof String text ? text : CanonicalJson.toJson(body));
     }
 
     /** Request headers (query parameters among them) would otherwise be echoed back as response headers. */
