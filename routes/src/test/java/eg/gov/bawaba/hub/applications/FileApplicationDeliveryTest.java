@@ -1,5 +1,7 @@
 package eg.gov.bawaba.hub.applications;
 
+import eg.gov.bawaba.hub.files.SftpTestServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,19 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
-import org.apache.sshd.server.SshServer;
-import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -59,7 +53,7 @@ class FileApplicationDeliveryTest {
 
     private static final Path SANDBOX_SERVICES = Path.of("..", "sandbox", "src", "main", "resources", "nosi",
             "services.csv");
-    private static final SftpServer SFTP = SftpServer.start(SFTP_USER, SFTP_PASSWORD);
+    private static final SftpTestServer SFTP = SftpTestServer.start(SFTP_USER, SFTP_PASSWORD);
     private static final Path DROPS = createTemp("bawaba-application-drops");
     private static final Path ENTITIES = entities();
     private static final String RUN = UUID.randomUUID().toString();
@@ -387,58 +381,6 @@ class FileApplicationDeliveryTest {
             return Files.createTempDirectory(prefix);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A real SFTP server (Apache MINA SSHD) on a free loopback port, one user with a password, files in a temp folder. */
-    static final class SftpServer {
-
-        private final SshServer server;
-        private final Path root;
-        private final KeyPair hostKey;
-
-        private SftpServer(SshServer server, Path root, KeyPair hostKey) {
-            this.server = server;
-            this.root = root;
-            this.hostKey = hostKey;
-        }
-
-        static SftpServer start(String user, String password) {
-            try {
-                Path root = Files.createTempDirectory("bawaba-sftp-applications");
-                KeyPair hostKey = KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
-                SshServer server = SshServer.setUpDefaultServer();
-                server.setHost("127.0.0.1");
-                server.setPort(0);
-                server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-                server.setPasswordAuthenticator((u, p, session) -> user.equals(u) && password.equals(p));
-                server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
-                server.setFileSystemFactory(new VirtualFileSystemFactory(root));
-                server.start();
-                return new SftpServer(server, root, hostKey);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        int port() {
-            return server.getPort();
-        }
-
-        Path folder(String relative) {
-            return root.resolve(relative);
-        }
-
-        Path knownHostsFile() {
-            try {
-                Path file = Files.createTempFile("bawaba-known-hosts", "");
-                Files.writeString(file, "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(hostKey.getPublic()) + "\n");
-                return file;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 }

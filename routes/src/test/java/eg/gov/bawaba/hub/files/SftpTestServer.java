@@ -15,7 +15,7 @@ import org.apache.sshd.server.SshServer;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /** A real SFTP server (Apache MINA SSHD) on a free loopback port, one user with a password, files in a temp folder. */
-final class SftpTestServer {
+public final class SftpTestServer {
 
     private final SshServer server;
     private final Path root;
@@ -27,7 +27,7 @@ final class SftpTestServer {
         this.hostKey = hostKey;
     }
 
-    static SftpTestServer start(String user, String password) {
+    public static SftpTestServer start(String user, String password) {
         try {
             Path root = Files.createTempDirectory("bawaba-sftp");
             KeyPair hostKey = KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
@@ -48,17 +48,17 @@ final class SftpTestServer {
         }
     }
 
-    int port() {
+    public int port() {
         return server.getPort();
     }
 
     /** The server-side folder behind a path relative to the user's login folder. */
-    Path folder(String relative) {
+    public Path folder(String relative) {
         return root.resolve(relative);
     }
 
     /** A known_hosts file that lists this server's host key, as an operator would write it. */
-    Path knownHostsFile() {
+    public Path knownHostsFile() {
         try {
             Path file = Files.createTempFile("bawaba-known-hosts", "");
             Files.writeString(file, "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(hostKey.getPublic()) + "\n");
