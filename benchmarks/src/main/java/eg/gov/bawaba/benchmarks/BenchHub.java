@@ -23,7 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class BenchHub implements AutoCloseable {
 
     /** The outcome of one on-demand sync: its wall-clock time as the caller saw it and the hub's sync report. */
-    record SyncRun(String entityId, int records, double seconds, JsonNode report) {}
+    record SyncRun(String entityId, int records, double seconds, JsonNode report, CpuMeter.Usage cpu) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,7 +59,10 @@ final class BenchHub implements AutoCloseable {
                 "--bawaba.data-dir=" + dataDir.toAbsolutePath(),
                 "--bawaba.catalogue.scheduling=false",
                 "--spring.main.banner-mode=off",
-                "--logging.level.root=WARN"));
+                "--logging.level.root=WARN",
+                // the ops sync answers through Spring MVC async processing, whose default 30 s timeout would answer 503
+                // while a long sync carries on (see docs/benchmarks.md)
+                "--spring.mvc.async.request-timeout=30m"));
         args.addAll(extraArgs);
         ConfigurableApplicationContext context = SpringApplication.run(BawabaApplication.class, args.toArray(String[]::new));
         return new BenchHub(context, port);
@@ -98,9 +101,11 @@ final class BenchHub implements AutoCloseable {
                 .timeout(Duration.ofMinutes(30))
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build();
+        CpuMeter cpu = CpuMeter.start();
         long started = System.nanoTime();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         double seconds = (System.nanoTime() - started) / 1e9;
+        CpuMeter.Usage usage = cpu == null ? null : cpu.stop();
         if (response.statusCode() != 200) {
             throw new IllegalStateException("sync of " + entityId + " answered " + response.statusCode() + ": "
                     + response.body());
@@ -109,7 +114,7 @@ final class BenchHub implements AutoCloseable {
         if (!"SUCCEEDED".equals(report.path("outcome").asText())) {
             throw new IllegalStateException("sync of " + entityId + " failed: " + report);
         }
-        return new SyncRun(entityId, records, seconds, report);
+        return new SyncRun(entityId, records, seconds, report, usage);
     }
 
     private static int freePort() throws IOException {

@@ -15,9 +15,10 @@ import java.util.List;
  * @param wrk             also measure with wrk (if it is on the PATH) at the same concurrency levels
  * @param seed            seed of the generated feeds and request mix
  * @param keepData        keep the hub's database under target/bench-data after the run
+ * @param hubArgs         extra Spring Boot arguments for the hub, e.g. {@code --camel.metrics.enable-route-policy=false}
  */
 record BenchSettings(int readEntries, int syncRecords, int pageSize, List<Integer> workers, int warmupSeconds,
-                     int measureSeconds, boolean wrk, long seed, boolean keepData) {
+                     int measureSeconds, boolean wrk, long seed, boolean keepData, List<String> hubArgs) {
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
@@ -26,17 +27,19 @@ record BenchSettings(int readEntries, int syncRecords, int pageSize, List<Intege
                 Integer.getInteger("bench.pageSize", 1_000),
                 Arrays.stream(System.getProperty("bench.workers", "8,32").split(","))
                         .map(String::trim).map(Integer::valueOf).toList(),
-                Integer.getInteger("bench.warmupSeconds", 10),
+                Integer.getInteger("bench.warmupSeconds", 30),
                 Integer.getInteger("bench.measureSeconds", 30),
                 Boolean.parseBoolean(System.getProperty("bench.wrk", "true")),
                 Long.getLong("bench.seed", 20251128L),
-                Boolean.getBoolean("bench.keepData"));
+                Boolean.getBoolean("bench.keepData"),
+                Arrays.stream(System.getProperty("bench.hubArgs", "").trim().split("\\s+"))
+                        .filter(a -> !a.isEmpty()).toList());
     }
 
     @Override
     public String toString() {
         return "readEntries=" + readEntries + ", syncRecords=" + syncRecords + ", pageSize=" + pageSize
                 + ", workers=" + workers + ", warmup=" + warmupSeconds + "s, measure=" + measureSeconds + "s, wrk=" + wrk
-                + ", seed=" + seed;
+                + ", seed=" + seed + (hubArgs.isEmpty() ? "" : ", hubArgs=" + hubArgs);
     }
 }

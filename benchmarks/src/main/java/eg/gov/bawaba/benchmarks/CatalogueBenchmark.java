@@ -1,7 +1,6 @@
 package eg.gov.bawaba.benchmarks;
 
 import eg.gov.bawaba.benchmarks.BenchHub.SyncRun;
-import eg.gov.bawaba.benchmarks.RequestMix.Request;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,8 @@ public final class CatalogueBenchmark {
     private static final String READ_ENTITY = "bench-read";
     private static final String SYNC_ENTITY = "bench-sync";
     private static final String CODE_PREFIX = "PRV";
-    private static final int MIX_SIZE = 20_000;
+    /** Requests wrk replays in a loop: more than it sends in a window, so it repeats no more than the Java clients. */
+    private static final int WRK_REQUESTS = 200_000;
 
     private CatalogueBenchmark() {}
 
@@ -45,6 +45,9 @@ public final class CatalogueBenchmark {
         Path target = Files.createDirectories(moduleDir.resolve("target"));
         Path dataDir = BenchHub.newDataDir(moduleDir);
         Report report = new Report(settings);
+        report.note("Code: " + revision(repoRoot) + ".");
+        report.note("repeats: share of the measured requests whose exact path and Accept-Language had already been sent"
+                + " in this run (warm-up included), the most any response cache in the hub could have answered.");
         log("Settings: " + settings);
         log(Machine.describe());
 
@@ -55,7 +58,7 @@ public final class CatalogueBenchmark {
             report.note("Native feeds: " + Report.format(readFeed.bytes() / (double) readFeed.size(), 0)
                     + " bytes of JSON per record on average, pages of " + settings.pageSize() + " records.");
             try (BenchHub hub = timed("start hub", () -> BenchHub.start(repoRoot, feeds,
-                    List.of(READ_ENTITY, SYNC_ENTITY), settings.pageSize(), dataDir, List.of()))) {
+                    List.of(READ_ENTITY, SYNC_ENTITY), settings.pageSize(), dataDir, settings.hubArgs()))) {
                 SyncRun setup = hub.sync(READ_ENTITY, settings.readEntries());
                 log("Synced read catalogue: " + setup.seconds() + " s, " + setup.report());
                 report.sync("initial sync of the read catalogue (cold JVM)", setup, null);
@@ -68,10 +71,10 @@ public final class CatalogueBenchmark {
                 feeds.serve(SYNC_ENTITY, syncFeed);
                 SyncRun first = hub.sync(SYNC_ENTITY, settings.syncRecords());
                 log("First sync: " + first.seconds() + " s, " + first.report());
-                report.sync("sync of a new " + settings.syncRecords() + "-record feed", first, Report.targetSync());
+                report.sync("sync of a new " + settings.syncRecords() + "-record feed", first, Report.TARGET_SYNC_SECONDS);
                 SyncRun again = hub.sync(SYNC_ENTITY, settings.syncRecords());
                 log("Re-sync: " + again.seconds() + " s, " + again.report());
-                report.sync("re-sync, no changes", again, Report.targetResync());
+                report.sync("re-sync, no changes", again, Report.TARGET_RESYNC_SECONDS);
             }
         } finally {
             if (!settings.keepData()) {
@@ -87,9 +90,8 @@ public final class CatalogueBenchmark {
 
     private static void readBenchmark(BenchSettings settings, BenchHub hub, Report report, Path target)
             throws Exception {
-        List<Request> mix = RequestMix.build(READ_ENTITY, CODE_PREFIX, settings.readEntries(), MIX_SIZE,
-                settings.seed());
-        ReadLoad load = new ReadLoad(hub.base(), mix);
+        RequestMix mix = new RequestMix(READ_ENTITY, CODE_PREFIX, settings.readEntries());
+        ReadLoad load = new ReadLoad(hub.base(), mix, settings.seed());
         load.probe().forEach((kind, answer) -> log("Probe " + kind + ": " + answer.replace('\n', ' ')));
         boolean wrk = settings.wrk() && WrkLoad.available();
         if (settings.wrk() && !wrk) {
@@ -105,11 +107,13 @@ public final class CatalogueBenchmark {
                     + result.overall().latencies().getValueAtPercentile(99) / 1000.0 + " ms, errors "
                     + result.overall().errors());
             if (wrk) {
-                WrkLoad.Result w = WrkLoad.run(hub.base(), mix, workers, settings.measureSeconds(), target);
+                WrkLoad.Result w = WrkLoad.run(hub.base(), mix.sample(WRK_REQUESTS, settings.seed() + workers), workers,
+                        settings.measureSeconds(), target);
                 report.wrk(w);
                 log("  wrk: " + Report.format(w.requestsPerSecond(), 0) + " requests/s, p99 " + w.p99() + " ms");
             }
         }
+        report.deepPages(DeepPages.measure(hub.base(), settings.readEntries()));
     }
 
     /** The repository root: the first folder upwards holding the emigration mapping the benchmark entities reuse. */
@@ -121,6 +125,20 @@ public final class CatalogueBenchmark {
         }
         throw new IllegalStateException("run from the repository or its benchmarks module: no "
                 + "config/entities/emigration/catalogue.jsonata above " + from);
+    }
+
+    /** The commit the hub was built from, and whether the working tree differed from it. */
+    private static String revision(Path repoRoot) {
+        try {
+            Process head = new ProcessBuilder("git", "-C", repoRoot.toString(), "rev-parse", "--short", "HEAD").start();
+            String commit = new String(head.getInputStream().readAllBytes()).trim();
+            Process status = new ProcessBuilder("git", "-C", repoRoot.toString(), "status", "--porcelain",
+                    "--untracked-files=no").start();
+            boolean dirty = !new String(status.getInputStream().readAllBytes()).isBlank();
+            return head.waitFor() == 0 ? "commit " + commit + (dirty ? " with uncommitted changes" : "") : "unknown";
+        } catch (IOException | InterruptedException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -10,23 +10,20 @@ import java.nio.file.Path;
  */
 final class CpuMeter {
 
-    /** CPU used during the window, in cores (2.0 = both cores of this machine fully busy). */
-    record Usage(double thisJvmCores, double otherCores, double idleCores) {
-
-        String describe() {
-            return Report.format(thisJvmCores, 2) + " cores this JVM, " + Report.format(otherCores, 2)
-                    + " other processes, " + Report.format(idleCores, 2) + " idle";
-        }
-    }
+    /**
+     * CPU used during the window, in cores (2.0 = both cores of this machine fully busy); children are processes this
+     * JVM started and waited for within the window (wrk).
+     */
+    record Usage(double thisJvmCores, double childCores, double otherCores, double idleCores) {}
 
     // Linux reports both files in clock ticks, USER_HZ, which is 100 on every mainstream kernel build
     private static final double TICKS_PER_SECOND = 100;
 
     private final long startNanos;
     private final long[] startMachine;
-    private final long startSelf;
+    private final long[] startSelf;
 
-    private CpuMeter(long startNanos, long[] startMachine, long startSelf) {
+    private CpuMeter(long startNanos, long[] startMachine, long[] startSelf) {
         this.startNanos = startNanos;
         this.startMachine = startMachine;
         this.startSelf = startSelf;
@@ -47,8 +44,10 @@ final class CpuMeter {
             long[] machine = machineTicks();
             double busy = (machine[0] - startMachine[0]) / TICKS_PER_SECOND / seconds;
             double idle = (machine[1] - startMachine[1]) / TICKS_PER_SECOND / seconds;
-            double self = (selfTicks() - startSelf) / TICKS_PER_SECOND / seconds;
-            return new Usage(self, Math.max(0, busy - self), idle);
+            long[] own = selfTicks();
+            double self = (own[0] - startSelf[0]) / TICKS_PER_SECOND / seconds;
+            double children = (own[1] - startSelf[1]) / TICKS_PER_SECOND / seconds;
+            return new Usage(self, children, Math.max(0, busy - self - children), idle);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -66,10 +65,11 @@ final class CpuMeter {
         return new long[] {busy - idle, idle};
     }
 
-    private static long selfTicks() throws IOException {
+    /** This JVM's own ticks, and those of its children it has waited for. */
+    private static long[] selfTicks() throws IOException {
         String stat = Files.readString(Path.of("/proc/self/stat"));
-        // fields after the parenthesised command name; utime and stime are fields 14 and 15
+        // fields after the parenthesised command name; utime, stime, cutime, cstime are fields 14 to 17
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return new long[] {Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[13]) + Long.parseLong(f[14])};
     }
 }

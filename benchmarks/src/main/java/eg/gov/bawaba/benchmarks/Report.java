@@ -1,5 +1,6 @@
 package eg.gov.bawaba.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.benchmarks.BenchHub.SyncRun;
 import eg.gov.bawaba.benchmarks.ReadLoad.Stats;
 import eg.gov.bawaba.benchmarks.RequestMix.Kind;
@@ -7,6 +8,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -19,13 +22,15 @@ final class Report {
 
     private static final double TARGET_READS_PER_SECOND = 5_000;
     private static final double TARGET_READ_P99_MS = 20;
-    private static final double TARGET_SYNC_SECONDS = 20;
-    private static final double TARGET_RESYNC_SECONDS = 5;
+    static final double TARGET_SYNC_SECONDS = 20;
+    static final double TARGET_RESYNC_SECONDS = 5;
+    private static final String READ_TARGET = ">= 5000/s, p99 < 20 ms";
 
     private final BenchSettings settings;
     private final List<String[]> syncs = new ArrayList<>();
     private final List<ReadLoad.Result> reads = new ArrayList<>();
     private final List<WrkLoad.Result> wrkRuns = new ArrayList<>();
+    private final List<DeepPages.Depth> deepPages = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
     Report(BenchSettings settings) {
@@ -33,12 +38,23 @@ final class Report {
     }
 
     void sync(String what, SyncRun run, Double targetSeconds) {
-        var r = run.report();
-        syncs.add(new String[] {what, String.valueOf(run.records()), format(run.seconds(), 2),
+        JsonNode r = run.report();
+        syncs.add(new String[] {what, String.valueOf(run.records()), format(run.seconds(), 2), journaled(r),
                 format(run.records() / run.seconds(), 0),
                 r.path("added").asText() + " / " + r.path("updated").asText() + " / " + r.path("unchanged").asText()
                         + " / " + r.path("withdrawn").asText() + " / " + r.path("quarantined").asText(),
+                cpu(run.cpu()),
                 targetSeconds == null ? "-" : verdict(run.seconds() < targetSeconds, "< " + format(targetSeconds, 0) + " s")});
+    }
+
+    /** The duration the hub journals (startedAt to finishedAt), which ends before the commit and the index refresh. */
+    private static String journaled(JsonNode report) {
+        try {
+            return format(Duration.between(Instant.parse(report.path("startedAt").asText()),
+                    Instant.parse(report.path("finishedAt").asText())).toMillis() / 1000.0, 2);
+        } catch (RuntimeException e) {
+            return "?";
+        }
     }
 
     void read(ReadLoad.Result result) {
@@ -47,6 +63,10 @@ final class Report {
 
     void wrk(WrkLoad.Result result) {
         wrkRuns.add(result);
+    }
+
+    void deepPages(List<DeepPages.Depth> depths) {
+        deepPages.addAll(depths);
     }
 
     void note(String note) {
@@ -58,31 +78,34 @@ final class Report {
         md.append("## Catalogue benchmark, ")
                 .append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
                 .append("\n\n").append(Machine.describe()).append("\n\nSettings: ").append(settings).append("\n\n");
-        md.append("### Sync\n\n| sync | records | seconds | records/s | added / updated / unchanged / withdrawn / "
-                + "quarantined | target |\n|---|---:|---:|---:|---|---|\n");
+        md.append("### Sync\n\n| sync | records | seconds | journaled s | records/s | added / updated / unchanged / withdrawn / "
+                + "quarantined | CPU cores: this JVM / other processes | target |\n|---|---:|---:|---:|---:|---|---|---|\n");
         syncs.forEach(row -> md.append("| ").append(String.join(" | ", row)).append(" |\n"));
         md.append("\n### Reads, ").append(settings.readEntries()).append(" entries, JDK HttpClient in the same JVM\n\n")
                 .append("| workers | request | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors | KiB/response |"
-                        + " target |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                        + " repeats | CPU cores: this JVM / others | target |\n"
+                        + "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
         for (ReadLoad.Result r : reads) {
             for (Kind kind : Kind.values()) {
-                md.append(row(r, kind.name(), r.byKind().get(kind), ""));
+                md.append(row(r, kind.name(), r.byKind().get(kind), "", ""));
             }
-            md.append(row(r, "**all**", r.overall(), verdict(r.requestsPerSecond(r.overall()) >= TARGET_READS_PER_SECOND
-                    && p99(r.overall()) < TARGET_READ_P99_MS, ">= 5000/s, p99 < 20 ms")));
+            double rate = r.requestsPerSecond(r.overall());
+            md.append(row(r, "**all**", r.overall(), cpu(r.cpu()) + perRequest(r.cpu(), rate),
+                    verdict(rate >= TARGET_READS_PER_SECOND && p99(r.overall()) < TARGET_READ_P99_MS, READ_TARGET)));
         }
         if (!wrkRuns.isEmpty()) {
             md.append("\n### Reads, same mix driven by wrk (1 thread)\n\n| connections | requests/s | p50 ms | p90 ms |"
-                    + " p99 ms | max ms | requests | errors | target |\n|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-            for (WrkLoad.Result w : wrkRuns) {
-                md.append("| ").append(w.connections()).append(" | ").append(format(w.requestsPerSecond(), 0))
-                        .append(" | ").append(format(w.p50(), 2)).append(" | ").append(format(w.p90(), 2))
-                        .append(" | ").append(format(w.p99(), 2)).append(" | ").append(format(w.max(), 1))
-                        .append(" | ").append(w.requests()).append(" | ").append(w.errors()).append(" | ")
-                        .append(verdict(w.requestsPerSecond() >= TARGET_READS_PER_SECOND && w.p99() < TARGET_READ_P99_MS,
-                                ">= 5000/s, p99 < 20 ms"))
-                        .append(" |\n");
-            }
+                    + " p99 ms | max ms | requests | errors | CPU cores: hub JVM / wrk / others | target |\n"
+                    + "|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+            wrkRuns.forEach(w -> md.append(wrkRow(w)));
+        }
+        if (!deepPages.isEmpty()) {
+            md.append("\n### Deep pages, one request at a time, never repeated\n\n| page | entries before it | p50 ms |"
+                    + " max ms | errors |\n|---:|---:|---:|---:|---:|\n");
+            deepPages.forEach(d -> md.append("| ").append(d.page()).append(" | ").append(d.skipped()).append(" | ")
+                    .append(format(d.latencies().getValueAtPercentile(50) / 1000.0, 1)).append(" | ")
+                    .append(format(d.latencies().getMaxValue() / 1000.0, 1)).append(" | ").append(d.errors())
+                    .append(" |\n"));
         }
         if (!notes.isEmpty()) {
             md.append("\n### Notes\n\n");
@@ -96,20 +119,32 @@ final class Report {
         Files.writeString(file, markdown(), StandardCharsets.UTF_8);
     }
 
-    static double targetSync() {
-        return TARGET_SYNC_SECONDS;
-    }
-
-    static double targetResync() {
-        return TARGET_RESYNC_SECONDS;
-    }
-
-    private static String row(ReadLoad.Result r, String label, Stats s, String target) {
+    private static String row(ReadLoad.Result r, String label, Stats s, String cpu, String target) {
         long count = s.latencies().getTotalCount();
         return "| " + r.concurrency() + " | " + label + " | " + format(r.requestsPerSecond(s), 0) + " | "
                 + ms(s, 50) + " | " + ms(s, 90) + " | " + ms(s, 99) + " | "
                 + format(s.latencies().getMaxValue() / 1000.0, 1) + " | " + s.errors() + " | "
-                + (count == 0 ? "-" : format(s.bytes() / 1024.0 / count, 1)) + " | " + target + " |\n";
+                + (count == 0 ? "-" : format(s.bytes() / 1024.0 / count, 1)) + " | "
+                + (count == 0 ? "-" : format(100.0 * s.repeats() / count, 0) + " %") + " | " + cpu + " | " + target + " |\n";
+    }
+
+    private static String wrkRow(WrkLoad.Result w) {
+        String cpu = w.cpu() == null ? "?" : format(w.cpu().thisJvmCores(), 2) + " / " + format(w.cpu().childCores(), 2)
+                + " / " + format(w.cpu().otherCores(), 2) + perRequest(w.cpu(), w.requestsPerSecond());
+        boolean met = w.requestsPerSecond() >= TARGET_READS_PER_SECOND && w.p99() < TARGET_READ_P99_MS;
+        return "| " + w.connections() + " | " + format(w.requestsPerSecond(), 0) + " | " + format(w.p50(), 2) + " | "
+                + format(w.p90(), 2) + " | " + format(w.p99(), 2) + " | " + format(w.max(), 1) + " | " + w.requests()
+                + " | " + w.errors() + " | " + cpu + " | " + verdict(met, READ_TARGET) + " |\n";
+    }
+
+    private static String cpu(CpuMeter.Usage usage) {
+        return usage == null ? "?" : format(usage.thisJvmCores(), 2) + " / " + format(usage.otherCores(), 2);
+    }
+
+    /** CPU milliseconds this JVM spent per request: comparable between runs even when other work shared the machine. */
+    private static String perRequest(CpuMeter.Usage usage, double requestsPerSecond) {
+        return usage == null || requestsPerSecond <= 0 ? ""
+                : " (" + format(usage.thisJvmCores() * 1000 / requestsPerSecond, 2) + " ms CPU/request)";
     }
 
     private static double p99(Stats s) {

@@ -6,7 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** A fixed, seeded sequence of catalogue read requests in the proportions an app front page and search would send. */
+/**
+ * Catalogue read requests in the proportions an app front page and search would send, drawn at random with a long
+ * tail (later pages, one- and two-word searches, any entry id), so that a response cache in the hub sees realistic
+ * repeats rather than a small set it can hold entirely. Pages stay below 50: deeper ones are measured apart
+ * ({@link DeepPages}), since their cost grows with the page number.
+ */
 final class RequestMix {
 
     /** The kinds of read, with their share of the mix in percent. */
@@ -24,24 +29,42 @@ final class RequestMix {
     /** One request: a path with its query, and the Accept-Language header an app would send. */
     record Request(Kind kind, String pathAndQuery, String acceptLanguage) {}
 
+    private static final String LIST = "/api/v1/catalogue";
     private static final String ARABIC_BROWSER = "ar-EG,ar;q=0.9,en;q=0.8";
     private static final String ENGLISH_BROWSER = "en-US,en;q=0.9";
     private static final String[] CATEGORIES = {"CUSTOMS", "HOUSING", "BANKING", "EDUCATION", "PENSIONS", "INSURANCE",
             "INVESTMENT", "TRAINING", "CONSULAR", "EMPLOYMENT"};
+    /** Categories whose entries the emigration code list files as services rather than privileges. */
+    private static final List<String> SERVICE_CATEGORIES = List.of("PENSIONS", "TRAINING", "CONSULAR", "EMPLOYMENT");
 
-    private RequestMix() {}
+    private final String entityId;
+    private final String prefix;
+    private final int feedSize;
+    private final List<String> arabicWords;
+    private final List<String> englishWords;
 
-    /**
-     * {@code count} requests against a catalogue of entity {@code entityId} generated from {@code feedSize} records
-     * whose codes start with {@code prefix}.
-     */
-    static List<Request> build(String entityId, String prefix, int feedSize, int count, long seed) {
+    /** Requests against the catalogue of {@code entityId} generated from {@code feedSize} records coded {@code prefix}. */
+    RequestMix(String entityId, String prefix, int feedSize) {
+        this.entityId = entityId;
+        this.prefix = prefix;
+        this.feedSize = feedSize;
+        this.arabicWords = words(TextBank.ARABIC_QUERIES, true);
+        this.englishWords = words(TextBank.ENGLISH_QUERIES, false);
+    }
+
+    /** The next request of a client whose own random source is {@code random}. */
+    Request next(SplittableRandom random) {
+        Kind kind = kind(random.nextInt(100));
+        String language = random.nextInt(10) < 6 ? ARABIC_BROWSER : ENGLISH_BROWSER;
+        return new Request(kind, path(kind, random), language);
+    }
+
+    /** A fixed sequence of {@code count} requests, for load generators that replay a list (wrk). */
+    List<Request> sample(int count, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<Request> requests = new ArrayList<>(count);
         for (int n = 0; n < count; n++) {
-            Kind kind = kind(random.nextInt(100));
-            String language = random.nextInt(10) < 6 ? ARABIC_BROWSER : ENGLISH_BROWSER;
-            requests.add(new Request(kind, path(kind, random, entityId, prefix, feedSize), language));
+            requests.add(next(random));
         }
         return requests;
     }
@@ -56,30 +79,68 @@ final class RequestMix {
         return Kind.GET_BY_ID;
     }
 
-    private static String path(Kind kind, SplittableRandom random, String entityId, String prefix, int feedSize) {
-        String list = "/api/v1/catalogue";
+    private String path(Kind kind, SplittableRandom random) {
         return switch (kind) {
-            // most users stay on the first pages; a few scroll far
-            case LIST_PAGE -> list + "?page=" + (random.nextInt(5) == 0 ? 5 + random.nextInt(45) : random.nextInt(5));
-            case FILTER_CATEGORY -> list + "?category=" + pick(random, CATEGORIES) + page(random);
-            case FILTER_COUNTRY -> list + "?country=" + pick(random, TextBank.COUNTRIES) + page(random);
-            case FILTER_COMBINED -> list + "?kind=" + (random.nextBoolean() ? "PRIVILEGE" : "SERVICE")
-                    + "&category=" + pick(random, CATEGORIES) + "&country=" + pick(random, TextBank.COUNTRIES)
-                    + "&size=10";
-            case SEARCH_AR -> list + "?q=" + encode(pick(random, TextBank.ARABIC_QUERIES)) + page(random);
-            case SEARCH_EN -> list + "?q=" + encode(pick(random, TextBank.ENGLISH_QUERIES)) + page(random);
-            case GET_BY_ID -> list + "/" + entityId + "." + NativeFeed.code(prefix, publishedRecord(random, feedSize));
+            case LIST_PAGE -> LIST + "?page=" + page(random, 50);
+            case FILTER_CATEGORY -> LIST + "?category=" + pick(random, CATEGORIES) + pageParam(random, 40);
+            case FILTER_COUNTRY -> LIST + "?country=" + pick(random, TextBank.COUNTRIES) + pageParam(random, 40);
+            case FILTER_COMBINED -> combined(random);
+            case SEARCH_AR -> LIST + "?q=" + encode(phrase(random, arabicWords)) + pageParam(random, 5);
+            case SEARCH_EN -> LIST + "?q=" + encode(phrase(random, englishWords)) + pageParam(random, 5);
+            case GET_BY_ID -> LIST + "/" + entityId + "." + NativeFeed.code(prefix, publishedRecord(random));
         };
     }
 
-    private static String page(SplittableRandom random) {
-        return random.nextInt(4) == 0 ? "&page=" + (1 + random.nextInt(3)) : "";
+    /** Kind, category and country together; the kind matches the category, as an app's filter screen would offer. */
+    private static String combined(SplittableRandom random) {
+        String category = pick(random, CATEGORIES);
+        String kind = SERVICE_CATEGORIES.contains(category) ? "SERVICE" : "PRIVILEGE";
+        return LIST + "?kind=" + kind + "&category=" + category + "&country=" + pick(random, TextBank.COUNTRIES)
+                + "&size=10";
+    }
+
+    /** Most users stay on the first three pages; three in ten scroll further, up to page {@code last - 1}. */
+    private static int page(SplittableRandom random, int last) {
+        return random.nextInt(10) < 3 ? random.nextInt(last) : random.nextInt(3);
+    }
+
+    private static String pageParam(SplittableRandom random, int last) {
+        int page = page(random, last);
+        return page == 0 ? "" : "&page=" + page;
+    }
+
+    /** One word, or two words in any order: a long tail of distinct searches from a small vocabulary. */
+    private static String phrase(SplittableRandom random, List<String> words) {
+        String first = pick(random, words);
+        return random.nextInt(3) == 0 ? first + " " + pick(random, words) : first;
     }
 
     /** A record index the mapping publishes (the feed's few quarantined records have no entry). */
-    private static int publishedRecord(SplittableRandom random, int feedSize) {
+    private int publishedRecord(SplittableRandom random) {
         int i = random.nextInt(feedSize);
         return i % NativeFeed.QUARANTINE_EVERY == NativeFeed.QUARANTINE_EVERY - 1 ? i - 1 : i;
+    }
+
+    /** The single words of the search phrases and of the feed's own texts. */
+    private static List<String> words(List<String> phrases, boolean arabic) {
+        List<String> words = new ArrayList<>();
+        for (String phrase : phrases) {
+            for (String word : phrase.split(" ")) {
+                if (!words.contains(word)) {
+                    words.add(word);
+                }
+            }
+        }
+        for (List<TextBank.Pair> pairs : TextBank.SUBJECTS.values()) {
+            for (TextBank.Pair pair : pairs) {
+                for (String word : (arabic ? pair.ar() : pair.en()).split(" ")) {
+                    if (word.length() > 3 && !words.contains(word)) {
+                        words.add(word);
+                    }
+                }
+            }
+        }
+        return words;
     }
 
     private static <T> T pick(SplittableRandom random, T[] from) {

@@ -20,7 +20,7 @@ final class WrkLoad {
 
     /** wrk's figures for one run; latencies in milliseconds. */
     record Result(int connections, double requestsPerSecond, double p50, double p90, double p99, double max,
-                  long requests, long errors) {}
+                  long requests, long errors, CpuMeter.Usage cpu) {}
 
     private static final Pattern PERCENTILE = Pattern.compile("^\\s*(50|90|99)%\\s+([\\d.]+)(us|ms|s)\\s*$");
     private static final Pattern LATENCY = Pattern.compile("^\\s*Latency\\s+\\S+\\s+\\S+\\s+([\\d.]+)(us|ms|s)");
@@ -48,9 +48,14 @@ final class WrkLoad {
 
     static Result run(URI base, List<Request> requests, int connections, int seconds, Path workDir)
             throws IOException, InterruptedException {
+        Path requestsFile = workDir.resolve("catalogue-mix.tsv");
+        StringBuilder lines = new StringBuilder();
+        requests.forEach(r -> lines.append(r.acceptLanguage()).append('\t').append(r.pathAndQuery()).append('\n'));
+        Files.writeString(requestsFile, lines, StandardCharsets.UTF_8);
         Path script = workDir.resolve("catalogue-mix.lua");
-        Files.writeString(script, script(requests), StandardCharsets.UTF_8);
+        Files.writeString(script, script(requestsFile), StandardCharsets.UTF_8);
         Path output = workDir.resolve("wrk-" + connections + ".txt");
+        CpuMeter cpu = CpuMeter.start();
         // one wrk thread: it is enough for this rate and leaves the second core to the hub
         Process wrk = new ProcessBuilder("wrk", "-t1", "-c" + connections, "-d" + seconds + "s", "--latency",
                 "--timeout", "10s", "-s", script.toString(), base.toString())
@@ -59,28 +64,31 @@ final class WrkLoad {
             wrk.destroyForcibly();
             throw new IllegalStateException("wrk did not finish; see " + output);
         }
-        return parse(connections, Files.readAllLines(output, StandardCharsets.UTF_8));
+        CpuMeter.Usage usage = cpu == null ? null : cpu.stop();
+        return parse(connections, Files.readAllLines(output, StandardCharsets.UTF_8), usage);
     }
 
-    /** Cycles through the mix; each request carries its own Accept-Language. */
-    private static String script(List<Request> requests) {
-        StringBuilder lua = new StringBuilder("local requests = {\n");
-        for (Request r : requests) {
-            lua.append("  {\"").append(r.pathAndQuery()).append("\", \"").append(r.acceptLanguage()).append("\"},\n");
-        }
-        lua.append("""
-                }
+    /**
+     * Cycles through the requests file, read at start since a Lua chunk holds at most 65,536 constants; each request
+     * carries its own Accept-Language.
+     */
+    private static String script(Path requestsFile) {
+        return """
+                local requests = {}
+                for line in io.lines("%s") do
+                  local tab = line:find("\\t", 1, true)
+                  requests[#requests + 1] = {line:sub(tab + 1), line:sub(1, tab - 1)}
+                end
                 local n = 0
                 request = function()
                   n = n + 1
-                  local r = requests[(n % #requests) + 1]
+                  local r = requests[(n %% #requests) + 1]
                   return wrk.format("GET", r[1], {["Accept-Language"] = r[2]})
                 end
-                """);
-        return lua.toString();
+                """.formatted(requestsFile.toAbsolutePath());
     }
 
-    static Result parse(int connections, List<String> lines) {
+    static Result parse(int connections, List<String> lines, CpuMeter.Usage cpu) {
         double p50 = Double.NaN;
         double p90 = Double.NaN;
         double p99 = Double.NaN;
@@ -111,7 +119,7 @@ final class WrkLoad {
                 }
             }
         }
-        return new Result(connections, rate, p50, p90, p99, max, total, errors);
+        return new Result(connections, rate, p50, p90, p99, max, total, errors, cpu);
     }
 
     private static double millis(String value, String unit) {
