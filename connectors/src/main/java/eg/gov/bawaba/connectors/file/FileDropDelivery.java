@@ -99,7 +99,7 @@ abstract class FileDropDelivery extends RouteBuilder implements ApplicationConne
 
         template.templateBean("deliveryFiles", DeliveryFiles.class,
                         rtc -> new DeliveryFiles(rtc.getParameters(), Clock.systemUTC()))
-                .from("jms:queue:{{queue}}?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers={{consumers}}")
+                .from("jms:queue:{{queue}}?transacted=true&concurrentConsumers={{consumers}}")
                 .setProperty(DELIVERY_COUNT, header("JMSXDeliveryCount"))
                 .setProperty(DeliveryFailures.MAX_ATTEMPTS, constant("{{maxAttempts}}"))
                 .setProperty(DeliveryFailures.BREAKER, constant("{{breaker}}"))

@@ -75,7 +75,8 @@ public class RestApplicationDelivery extends RouteBuilder implements Application
         breaker.setTimeoutEnabled("true");
         breaker.setTimeoutDuration("{{timeoutMillis}}");
 
-        template.from("jms:queue:{{queue}}?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers={{consumers}}")
+        // no consumer caching: a route suspended by its breaker must not keep prefetched messages in a cached consumer
+        template.from("jms:queue:{{queue}}?transacted=true&concurrentConsumers={{consumers}}")
                 .setProperty(DELIVERY_COUNT, header("JMSXDeliveryCount"))
                 .setProperty(DeliveryFailures.MAX_ATTEMPTS, constant("{{maxAttempts}}"))
                 .setProperty(DeliveryFailures.BREAKER, constant("{{breaker}}"))

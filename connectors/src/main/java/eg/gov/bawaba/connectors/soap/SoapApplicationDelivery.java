@@ -102,7 +102,7 @@ public class SoapApplicationDelivery extends RouteBuilder implements Application
         template.templateBean("call", SoapApplicationCall.class,
                         rtc -> new SoapApplicationCall(rtc.getParameters().get("referenceElement").toString().strip()))
                 .templateBean("soapEndpoint", CxfEndpoint.class, rtc -> endpoint(rtc.getParameters()))
-                .from("jms:queue:{{queue}}?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers={{consumers}}")
+                .from("jms:queue:{{queue}}?transacted=true&concurrentConsumers={{consumers}}")
                 .setProperty(DELIVERY_COUNT, header("JMSXDeliveryCount"))
                 .setProperty(DeliveryFailures.MAX_ATTEMPTS, constant("{{maxAttempts}}"))
                 .setProperty(DeliveryFailures.BREAKER, constant("{{breaker}}"))
