@@ -91,12 +91,8 @@ final class CrashEntityStub implements AutoCloseable {
     }
 
     private void pause() {
-        try {
-            // simulated processing time of a real entity, not a wait for a condition
-            Thread.sleep(processingMillis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // simulated processing time of a real entity, not a wait for a condition
+        java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(processingMillis));
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {

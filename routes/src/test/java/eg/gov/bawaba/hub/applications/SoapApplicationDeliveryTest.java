@@ -146,8 +146,9 @@ class SoapApplicationDeliveryTest {
                 .toList();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> breakers.state("foreign-affairs") != CircuitBreaker.State.CLOSED);
-        // a few open/half-open rounds of trial calls, each failing again
-        Thread.sleep(3000);
+        // through a few open/half-open rounds of trial calls, each failing again, they stay queued
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> ids.stream().allMatch(id ->
+                json(http.getForObject("/api/v1/applications/" + id, String.class)).get("status").asText().equals("QUEUED")));
         for (String id : ids) {
             assertThat(json(http.getForObject("/api/v1/applications/" + id, String.class)).get("status").asText())
                     .as(id).isEqualTo("QUEUED");
