@@ -1,0 +1,55 @@
+package eg.gov.bawaba.hub.applications;
+
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * How many applications wait in an entity's queue and in its dead letter queue: read from the embedded broker's own
+ * counters, or by browsing (capped) when the hub talks to an external broker.
+ */
+@Component
+public class QueueDepths {
+
+    // browsing an external broker's queue is linear in its depth; beyond this the answer is "at least"
+    private static final int BROWSE_CAP = 10_000;
+
+    private final ApplicationQueues queues;
+    private final ObjectProvider<EmbeddedActiveMQ> embedded;
+    private final JmsTemplate jms;
+
+    public QueueDepths(ApplicationQueues queues, ObjectProvider<EmbeddedActiveMQ> embedded, JmsTemplate jms) {
+        this.queues = queues;
+        this.embedded = embedded;
+        this.jms = jms;
+    }
+
+    /** Applications waiting for delivery to the entity (including those being delivered right now). */
+    public long depth(String entityId) {
+        return count(queues.queue(entityId));
+    }
+
+    /** Applications that outlasted their delivery attempts and wait for an operator. */
+    public long deadLetterDepth(String entityId) {
+        return count(queues.deadLetterQueue(entityId));
+    }
+
+    private long count(String queueName) {
+        EmbeddedActiveMQ broker = embedded.getIfAvailable();
+        if (broker != null && broker.getActiveMQServer() != null) {
+            Queue queue = broker.getActiveMQServer().locateQueue(SimpleString.of(queueName));
+            return queue == null ? 0 : queue.getMessageCount();
+        }
+        Integer browsed = jms.browse(queueName, (session, browser) -> {
+            int n = 0;
+            for (var e = browser.getEnumeration(); e.hasMoreElements() && n < BROWSE_CAP; e.nextElement()) {
+                n++;
+            }
+            return n;
+        });
+        return browsed == null ? 0 : browsed;
+    }
+}
