@@ -13,6 +13,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApplicationQueues {
 
+    /** JMS property of a dead letter: why its last delivery attempt failed. */
+    public static final String FAILURE_HEADER = "bawabaFailure";
+
     private final ProducerTemplate producer;
     private final ApplicationStore store;
     private final Clock clock;
@@ -44,6 +47,6 @@ public class ApplicationQueues {
     /** Moves a message that outlasted its delivery attempts to the entity's dead letter queue, with the failure. */
     public void deadLetter(String entityId, String applicationId, String failure) {
         producer.sendBodyAndHeader("jms:queue:" + deadLetterQueue(entityId) + "?deliveryPersistent=true", applicationId,
-                "bawabaFailure", failure);
+                FAILURE_HEADER, failure);
     }
 }
