@@ -146,12 +146,14 @@
   }
 
   function healthCell(c) {
-    const reasons = [...(c.healthReasons || []), ...(c.problems || [])];
+    // a disabled definition's problems usually reappear inside its health reasons; show each text once
+    const given = c.healthReasons || [];
+    const reasons = [...given, ...(c.problems || []).filter((p) => !given.some((r) => r.includes(p)))];
     return el('td', { class: 'health' },
       badge('health', c.health, `health-${c.entityId}`),
       reasons.length
         ? el('ul', { class: 'reasons', testid: `health-reasons-${c.entityId}` },
-          reasons.map((r) => el('li', { dir: 'auto' }, r)))
+          reasons.map((r) => el('li', {}, el('span', { dir: 'auto', class: 'clamp', title: r }, r))))
         : null);
   }
 
@@ -313,7 +315,7 @@
       el('td', {}, m.entryId || ''),
       el('td', {}, m.applicationStatus ? badge('status', m.applicationStatus) : ''),
       el('td', {}, time(m.deadLetteredAt)),
-      el('td', { class: 'failure-detail', dir: 'auto' }, m.failure || ''),
+      el('td', {}, el('span', { class: 'failure-detail', dir: 'auto', title: m.failure || '' }, m.failure || '')),
       el('td', { class: 'actions' },
         el('button', {
           type: 'button', testid: `replay-${app}`, data: { action: 'replay', entity: entityId, application: app },
@@ -353,9 +355,10 @@
       el('td', {}, time(r.at)),
       el('td', { dir: 'auto' }, r.actor),
       el('td', {}, r.action),
-      el('td', { dir: 'auto' }, r.target),
+      el('td', { dir: 'auto' }, r.entityId && r.target && r.target !== r.entityId
+        ? `${r.entityId} · ${r.target}` : (r.target || r.entityId || '—')),
       el('td', {}, badge('audit', r.outcome)),
-      el('td', { dir: 'auto', class: 'failure-detail' }, r.detail || '')));
+      el('td', {}, el('span', { dir: 'auto', class: 'failure-detail', title: r.detail || '' }, r.detail || ''))));
     if (!rows.length) rows.push(el('tr', {}, el('td', { colspan: 6, class: 'muted' }, 'No operations recorded yet.')));
     document.getElementById('audit-rows').replaceChildren(...rows);
   }
