@@ -29,7 +29,7 @@ import org.springframework.jms.core.JmsTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Applications from the app backend to an entity through its durable queue, on the real embedded broker. */
-class ApplicationsTest extends HubTestSupport {
+public class ApplicationsTest extends HubTestSupport {
 
     static final String ENTITY_PATH = "/emigration/lab/applications";
     static final String NATIONAL_ID = "29001011234567";
@@ -213,7 +213,7 @@ class ApplicationsTest extends HubTestSupport {
         assertThat(json(response).get("detail").asText()).contains(mentioning);
     }
 
-    static ObjectNode carImport() {
+    public static ObjectNode carImport() {
         try {
             return (ObjectNode) CanonicalJson.mapper().readTree("""
                     {"entryId": "lab.CAR-IMPORT-01",
