@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eg.gov.bawaba.hub.api.ApiProblem;
+import eg.gov.bawaba.hub.metrics.HubMetrics;
+import eg.gov.bawaba.hub.metrics.StatusSource;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import java.time.Clock;
 import java.util.List;
@@ -21,14 +23,16 @@ public class ApplicationsApi {
     private final PersonalDataCipher cipher;
     private final StatusNotifications notifications;
     private final Clock clock;
+    private final HubMetrics metrics;
 
     public ApplicationsApi(ApplicationIntake intake, ApplicationStore store, PersonalDataCipher cipher,
-                           StatusNotifications notifications, Clock clock) {
+                           StatusNotifications notifications, Clock clock, HubMetrics metrics) {
         this.intake = intake;
         this.store = store;
         this.cipher = cipher;
         this.notifications = notifications;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** POST /api/v1/applications */
@@ -102,6 +106,7 @@ public class ApplicationsApi {
             throw new ApiProblem(409, "status-conflict", "Status cannot change that way",
                     "application is " + store.find(a.id()).orElseThrow().status() + "; cannot become " + status);
         }
+        metrics.statusReported(entityId, StatusSource.CALLBACK);
         notifications.changed(a.id());
         exchange.getMessage().removeHeaders("*", "Camel*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);

@@ -35,9 +35,12 @@ public class DeadLetters {
     private final ApplicationStore store;
     private final Clock clock;
     private final JmsTemplate jms;
+    private final QueueDepths depths;
 
-    public DeadLetters(ApplicationQueues queues, ApplicationStore store, Clock clock, ConnectionFactory connections) {
+    public DeadLetters(ApplicationQueues queues, ApplicationStore store, Clock clock, ConnectionFactory connections,
+                       QueueDepths depths) {
         this.queues = queues;
+        this.depths = depths;
         this.store = store;
         this.clock = clock;
         this.jms = new JmsTemplate(connections);
@@ -46,6 +49,9 @@ public class DeadLetters {
 
     /** The oldest dead letters of the entity, at most {@code limit}. */
     public List<DeadLetter> browse(String entityId, int limit) {
+        if (!exists(entityId)) {
+            return List.of();
+        }
         List<DeadLetter> found = jms.browse(queues.deadLetterQueue(entityId), (session, browser) -> {
             List<DeadLetter> letters = new ArrayList<>();
             for (var e = browser.getEnumeration(); e.hasMoreElements() && letters.size() < limit; ) {
@@ -138,6 +144,9 @@ public class DeadLetters {
     }
 
     private Optional<String> messageIdOf(String entityId, String applicationId) {
+        if (!exists(entityId)) {
+            return Optional.empty();
+        }
         String found = jms.browse(queues.deadLetterQueue(entityId), (session, browser) -> {
             int seen = 0;
             for (var e = browser.getEnumeration(); e.hasMoreElements() && seen < BROWSE_CAP; seen++) {
@@ -149,6 +158,11 @@ public class DeadLetters {
             return null;
         });
         return Optional.ofNullable(found);
+    }
+
+    /** The broker creates a dead letter queue with its first message; browsing one that does not exist fails. */
+    private boolean exists(String entityId) {
+        return depths.deadLetterQueueExists(entityId);
     }
 
     private static String text(Message m) throws JMSException {

@@ -2,6 +2,8 @@ package eg.gov.bawaba.hub.applications;
 
 import eg.gov.bawaba.connectors.file.FileApplicationStatus;
 import eg.gov.bawaba.connectors.file.StatusLine;
+import eg.gov.bawaba.hub.metrics.HubMetrics;
+import eg.gov.bawaba.hub.metrics.StatusSource;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -25,11 +27,14 @@ public class StatusFileRoutes extends RouteBuilder {
     private final ApplicationStore store;
     private final StatusNotifications notifications;
     private final Clock clock;
+    private final HubMetrics metrics;
 
-    public StatusFileRoutes(ApplicationStore store, StatusNotifications notifications, Clock clock) {
+    public StatusFileRoutes(ApplicationStore store, StatusNotifications notifications, Clock clock,
+                            HubMetrics metrics) {
         this.store = store;
         this.notifications = notifications;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -66,6 +71,7 @@ public class StatusFileRoutes extends RouteBuilder {
         if (store.transition(application.id(), allowedBefore(status), status, null, line.note(), clock.instant())) {
             notifications.changed(application.id());
             line.applied();
+            metrics.statusReported(entityId, StatusSource.ofStatusLine(exchange, entityId));
         } else {
             line.refused("application is " + store.find(application.id()).orElseThrow().status() + "; cannot become "
                     + status);

@@ -41,6 +41,9 @@ class ApplicationsTest extends HubTestSupport {
     @Autowired
     DeliveryBreakers breakers;
 
+    @Autowired
+    QueueDepths depths;
+
     @BeforeEach
     void labCatalogueAndAnAcceptingEntity() {
         breakers.reset("lab");
@@ -152,9 +155,7 @@ class ApplicationsTest extends HubTestSupport {
         for (String id : ids) {
             assertThat(json(get("/api/v1/applications/" + id)).get("status").asText()).isEqualTo("QUEUED");
         }
-        Boolean deadLettered = jms.browse("DLQ.bawaba.applications.lab",
-                (session, browser) -> browser.getEnumeration().hasMoreElements());
-        assertThat(deadLettered).isFalse();
+        assertThat(depths.deadLetterDepth("lab")).isZero();
 
         ENTITY_SYSTEMS.resetToDefaultMappings();
         acceptWith(201);

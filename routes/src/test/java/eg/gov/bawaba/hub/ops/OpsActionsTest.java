@@ -11,9 +11,13 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import eg.gov.bawaba.hub.HubTestSupport;
 import eg.gov.bawaba.hub.applications.SampleApplications;
 import eg.gov.bawaba.hub.entities.DeliveryBreakers;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +37,8 @@ class OpsActionsTest extends HubTestSupport {
     JmsTemplate jms;
     @Autowired
     DeliveryBreakers breakers;
+    @Autowired
+    CamelContext engine;
 
     @BeforeEach
     void labWithAnEmptyDeadLetterQueue() {
@@ -96,6 +102,29 @@ class OpsActionsTest extends HubTestSupport {
         assertThat(audit.get(2).get("actor").asText()).isEqualTo("nadia");
         assertThat(audit.get(2).get("detail").asText()).contains("entity maintenance");
         assertThat(audit.get(2).get("entityId").asText()).isEqualTo("lab");
+    }
+
+    @Test
+    void suspensionOutlivesAReloadOfTheEntityDefinition() throws Exception {
+        post("/ops/v1/entities/lab/suspend", "{\"reason\": \"drill\"}");
+        Path definition = ENTITIES.resolve("lab.yaml");
+        String original = Files.readString(definition);
+        Route before = engine.getRoute("lab-applications-deliver");
+        try {
+            Files.writeString(definition, original + "\n# touched by the suspension test\n");
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                Route now = engine.getRoute("lab-applications-deliver");
+                return now != null && now != before;
+            });
+
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                JsonNode reloaded = json(get("/ops/v1/connectors/lab"));
+                assertThat(reloaded.get("state").asText()).isEqualTo("SUSPENDED");
+                assertThat(reloaded.get("routes").findValuesAsText("status")).containsOnly("Suspended");
+            });
+        } finally {
+            Files.writeString(definition, original);
+        }
     }
 
     @Test
