@@ -70,11 +70,11 @@ public class ConnectorsApi {
     /** POST /ops/v1/entities/{id}/suspend, body {"reason": "..."} (optional) */
     public void suspend(Exchange exchange) throws Exception {
         String entityId = exchange.getIn().getHeader("id", String.class);
-        String reason = OpsRequests.body(exchange).path("reason").asText(null);
-        if (reason != null && reason.length() > 500) {
-            throw ApiProblem.badRequest("reason: at most 500 characters");
-        }
         actions.run(exchange, "suspend", entityId, entityId, operator -> {
+            String reason = OpsRequests.body(exchange).path("reason").asText(null);
+            if (reason != null && reason.length() > 500) {
+                throw ApiProblem.badRequest("reason: at most 500 characters");
+            }
             if (!registry.suspend(entityId, operator, reason, clock.instant())) {
                 throw new ApiProblem(409, "already-suspended", "Entity already suspended",
                         "entity '" + entityId + "' is already suspended");

@@ -42,7 +42,8 @@ public class DeadLettersApi {
 
     /** GET /ops/v1/entities/{id}/dead-letters?limit= */
     public void browse(Exchange exchange) {
-        String entityId = takingApplications(exchange);
+        takingApplications(exchange);
+        String entityId = exchange.getIn().getHeader("id", String.class);
         int limit = CatalogueApi.number(exchange.getIn(), "limit", 100, 1, 1000);
         ObjectNode body = CanonicalJson.mapper().createObjectNode();
         body.put("entityId", entityId);
@@ -64,28 +65,37 @@ public class DeadLettersApi {
 
     /** POST /ops/v1/entities/{id}/dead-letters/replay, body {"applicationIds": [...]} or {"all": true} */
     public void replay(Exchange exchange) throws Exception {
-        String entityId = takingApplications(exchange);
-        JsonNode request = OpsRequests.body(exchange);
-        boolean all = request.path("all").asBoolean(false);
-        Set<String> ids = ids(request.path("applicationIds"));
-        if (all == !ids.isEmpty()) {
-            throw ApiProblem.badRequest("give either \"applicationIds\": [...] or \"all\": true");
-        }
-        replay(exchange, entityId, all, ids);
+        String entityId = exchange.getIn().getHeader("id", String.class);
+        actions.run(exchange, "dead-letter-replay", entityId, requestedTarget(exchange), operator -> {
+            takingApplications(exchange);
+            JsonNode request = OpsRequests.body(exchange);
+            boolean all = request.path("all").asBoolean(false);
+            Set<String> ids = ids(request.path("applicationIds"));
+            if (all == !ids.isEmpty()) {
+                throw ApiProblem.badRequest("give either \"applicationIds\": [...] or \"all\": true");
+            }
+            return replay(exchange, entityId, all, ids, operator);
+        });
     }
 
     /** POST /ops/v1/entities/{id}/dead-letters/{applicationId}/replay */
     public void replayOne(Exchange exchange) throws Exception {
-        String entityId = takingApplications(exchange);
-        replay(exchange, entityId, false, Set.of(applicationId(exchange)));
+        String entityId = exchange.getIn().getHeader("id", String.class);
+        String target = exchange.getIn().getHeader("applicationId", String.class);
+        actions.run(exchange, "dead-letter-replay", entityId, target, operator -> {
+            takingApplications(exchange);
+            return replay(exchange, entityId, false, Set.of(applicationId(exchange)), operator);
+        });
     }
 
     /** POST /ops/v1/entities/{id}/dead-letters/{applicationId}/discard, body {"reason": "..."} */
     public void discard(Exchange exchange) throws Exception {
-        String entityId = takingApplications(exchange);
-        String applicationId = applicationId(exchange);
-        String reason = OpsRequests.body(exchange).path("reason").asText("").strip();
-        actions.run(exchange, "dead-letter-discard", entityId, applicationId, operator -> {
+        String entityId = exchange.getIn().getHeader("id", String.class);
+        String target = exchange.getIn().getHeader("applicationId", String.class);
+        actions.run(exchange, "dead-letter-discard", entityId, target, operator -> {
+            takingApplications(exchange);
+            String applicationId = applicationId(exchange);
+            String reason = OpsRequests.body(exchange).path("reason").asText("").strip();
             if (reason.isEmpty() || reason.length() > 500) {
                 throw ApiProblem.badRequest("reason: why the application is discarded, 1 to 500 characters");
             }
@@ -98,36 +108,52 @@ public class DeadLettersApi {
         });
     }
 
-    private void replay(Exchange exchange, String entityId, boolean all, Set<String> ids) throws Exception {
-        actions.run(exchange, "dead-letter-replay", entityId, all ? "all" : String.join(",", ids), operator -> {
-            List<String> replayed = new ArrayList<>();
-            List<String> notFound = new ArrayList<>();
-            if (all) {
-                replayed.addAll(deadLetters.replayAll(entityId, operator));
-            } else {
-                for (String id : ids) {
-                    (deadLetters.replay(entityId, id, operator) ? replayed : notFound).add(id);
-                }
+    private String replay(Exchange exchange, String entityId, boolean all, Set<String> ids, String operator) {
+        List<String> replayed = new ArrayList<>();
+        List<String> notFound = new ArrayList<>();
+        if (all) {
+            replayed.addAll(deadLetters.replayAll(entityId, operator));
+        } else {
+            for (String id : ids) {
+                (deadLetters.replay(entityId, id, operator) ? replayed : notFound).add(id);
             }
-            if (replayed.isEmpty() && !notFound.isEmpty()) {
-                throw ApiProblem.notFound("not in the dead letter queue of '" + entityId + "': "
-                        + String.join(", ", notFound));
-            }
-            ObjectNode body = CanonicalJson.mapper().createObjectNode();
-            replayed.forEach(body.putArray("replayed")::add);
-            notFound.forEach(body.putArray("notFound")::add);
-            CatalogueApi.ok(exchange, body, null, null);
-            return "replayed " + replayed.size() + (notFound.isEmpty() ? "" : ", not found " + notFound);
-        });
+        }
+        if (replayed.isEmpty() && !notFound.isEmpty()) {
+            throw ApiProblem.notFound("not in the dead letter queue of '" + entityId + "': " + String.join(", ", notFound));
+        }
+        ObjectNode body = CanonicalJson.mapper().createObjectNode();
+        replayed.forEach(body.putArray("replayed")::add);
+        notFound.forEach(body.putArray("notFound")::add);
+        CatalogueApi.ok(exchange, body, null, null);
+        return "replayed " + replayed.size() + (notFound.isEmpty() ? "" : ", not found " + notFound);
     }
 
-    private String takingApplications(Exchange exchange) {
+    /** What a replay request names, read leniently for the audit record; the action itself validates strictly. */
+    private static String requestedTarget(Exchange exchange) {
+        String text = exchange.getIn().getBody(String.class);
+        // the body may be a stream: keep it readable for the action
+        exchange.getIn().setBody(text);
+        try {
+            JsonNode request = CanonicalJson.mapper().readTree(text);
+            if (request != null && request.path("all").asBoolean(false)) {
+                return "all";
+            }
+            List<String> named = new ArrayList<>();
+            if (request != null) {
+                request.path("applicationIds").forEach(id -> named.add(id.asText()));
+            }
+            return named.isEmpty() ? null : String.join(",", named);
+        } catch (Exception unreadable) {
+            return null;
+        }
+    }
+
+    private void takingApplications(Exchange exchange) {
         String entityId = exchange.getIn().getHeader("id", String.class);
         if (registry.running(entityId).definition().applications() == null) {
             throw new ApiProblem(409, "no-applications", "Entity takes no applications",
                     "entity '" + entityId + "' has no applications section, so it has no dead letter queue");
         }
-        return entityId;
     }
 
     private static String applicationId(Exchange exchange) {

@@ -175,6 +175,16 @@ class OpsActionsTest extends HubTestSupport {
         assertThat(post("/ops/v1/entities/lab/dead-letters/replay", "{\"applicationIds\": [\"" + unknown + "\"]}")
                 .getStatusCode().value()).isEqualTo(404);
         assertThat(post("/ops/v1/entities/lab/dead-letters/replay", "{}").getStatusCode().value()).isEqualTo(400);
+        List<JsonNode> audit = auditRecords();
+        assertThat(audit).extracting(r -> r.get("action").asText() + ":" + r.get("outcome").asText())
+                .containsExactly("dead-letter-replay:REFUSED", "dead-letter-replay:REFUSED", "dead-letter-replay:DONE",
+                        "dead-letter-replay:DONE");
+        assertThat(audit.get(0).get("detail").asText()).contains("applicationIds");
+        assertThat(audit.get(1).get("target").asText()).isEqualTo(unknown);
+        assertThat(audit.get(2).get("target").asText()).isEqualTo("all");
+        assertThat(audit.get(2).get("detail").asText()).isEqualTo("replayed 2");
+        assertThat(audit.get(3).get("target").asText()).isEqualTo(first + "," + unknown);
+        assertThat(audit.get(3).get("detail").asText()).isEqualTo("replayed 1, not found [" + unknown + "]");
     }
 
     @Test
@@ -203,11 +213,14 @@ class OpsActionsTest extends HubTestSupport {
     void auditsSyncsAndRefusalsAndFiltersTheLogByEntity() {
         assertThat(post("/ops/v1/entities/emigration/sync", "").getStatusCode().value()).isEqualTo(200);
         assertThat(post("/ops/v1/entities/atlantis/suspend", "").getStatusCode().value()).isEqualTo(404);
+        assertThat(post("/ops/v1/dry-run", "{}").getStatusCode().value()).isEqualTo(400);
 
         List<JsonNode> all = auditRecords();
         assertThat(all).extracting(r -> r.get("action").asText() + ":" + r.get("entityId").asText() + ":"
-                + r.get("outcome").asText()).containsExactly("suspend:atlantis:REFUSED", "sync:emigration:DONE");
-        assertThat(all.get(1).get("detail").asText()).contains("SUCCEEDED");
+                + r.get("outcome").asText()).containsExactly("dry-run:null:REFUSED", "suspend:atlantis:REFUSED",
+                "sync:emigration:DONE");
+        assertThat(all.get(0).get("detail").asText()).contains("definition");
+        assertThat(all.get(2).get("detail").asText()).contains("SUCCEEDED");
         JsonNode emigration = json(get("/ops/v1/audit?entity=emigration")).get("records");
         assertThat(emigration).hasSize(1);
         assertThat(get("/ops/v1/audit?entity=..%2Fetc").getStatusCode().value()).isEqualTo(400);
