@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,10 +44,6 @@ class OpsActionsTest extends HubTestSupport {
     @BeforeEach
     void labWithAnEmptyDeadLetterQueue() {
         jdbc.update("DELETE FROM ops_audit");
-        jdbc.update("DELETE FROM entity_suspension");
-        if (json(get("/ops/v1/connectors/lab")).get("state").asText().equals("SUSPENDED")) {
-            post("/ops/v1/entities/lab/resume", "");
-        }
         breakers.reset("lab");
         jms.setReceiveTimeout(200);
         while (jms.receive("DLQ.bawaba.applications.lab") != null) {
@@ -54,6 +51,15 @@ class OpsActionsTest extends HubTestSupport {
         }
         sync("lab");
         acceptWith(201);
+    }
+
+    @AfterEach
+    void labRunningForTheNextTest() {
+        // the hub is shared with other test classes: a suspension must not outlive its test
+        if (json(get("/ops/v1/connectors/lab")).get("state").asText().equals("SUSPENDED")) {
+            post("/ops/v1/entities/lab/resume", "");
+        }
+        jdbc.update("DELETE FROM ops_audit");
     }
 
     @Test
