@@ -4,6 +4,7 @@ import eg.gov.bawaba.connectors.ApplicationConnector;
 import eg.gov.bawaba.connectors.DeliveryFailures;
 import java.time.Clock;
 import java.time.Duration;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -30,8 +31,16 @@ public class ApplicationDeliveryRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from(ApplicationConnector.PREPARE).routeId("application-prepare").bean(steps, "prepare");
-        from(ApplicationConnector.ACCEPTED).routeId("application-accepted").bean(steps, "accepted");
-        from(ApplicationConnector.REJECTED).routeId("application-rejected").bean(steps, "rejected");
+        // logged with the application's correlation id (CorrelationLogging); the entity's refusal text is not
+        // logged, as it may quote the applicant
+        String log = ApplicationDeliverySteps.class.getName();
+        from(ApplicationConnector.ACCEPTED).routeId("application-accepted").bean(steps, "accepted")
+                .log(LoggingLevel.INFO, log, "Application ${exchangeProperty.bawabaApplicationId} delivered to "
+                        + "${exchangeProperty.bawabaEntityId}, entity reference "
+                        + "${exchangeProperty.bawabaEntityReference}");
+        from(ApplicationConnector.REJECTED).routeId("application-rejected").bean(steps, "rejected")
+                .log(LoggingLevel.INFO, log, "Application ${exchangeProperty.bawabaApplicationId} refused by "
+                        + "${exchangeProperty.bawabaEntityId}");
         from(DeliveryFailures.ATTEMPT_FAILED).routeId("application-attempt-failed")
                 .bean(steps, "attemptFailed");
         from(DeliveryFailures.DEAD_LETTER).routeId("application-dead-letter").bean(steps, "deadLetter");
