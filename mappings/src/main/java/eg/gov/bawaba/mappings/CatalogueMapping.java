@@ -103,6 +103,23 @@ public final class CatalogueMapping {
      * @throws IllegalArgumentException for an unknown source protocol or missing arguments, which are caller bugs
      */
     public MappingResult map(List<JsonNode> nativeRecords, String sourceProtocol, Instant syncedAt) {
+        List<CatalogueEntry> entries = new ArrayList<>();
+        List<QuarantinedRecord> quarantined = new ArrayList<>();
+        for (MappedRecord one : mapEach(nativeRecords, sourceProtocol, syncedAt)) {
+            if (one.entry() != null) {
+                entries.add(one.entry());
+            } else {
+                quarantined.add(one.quarantined());
+            }
+        }
+        return new MappingResult(entries, quarantined);
+    }
+
+    /**
+     * As {@link #map}, answering record by record in feed order, so a caller can tell which record produced which
+     * entry; the feed's timeout budget and duplicate-code check span the whole call.
+     */
+    public List<MappedRecord> mapEach(List<JsonNode> nativeRecords, String sourceProtocol, Instant syncedAt) {
         Objects.requireNonNull(nativeRecords, "nativeRecords");
         if (sourceProtocol == null || !SOURCE_PROTOCOLS.contains(sourceProtocol)) {
             throw new IllegalArgumentException("source protocol must be one of " + SOURCE_PROTOCOLS + ", was "
@@ -111,16 +128,14 @@ public final class CatalogueMapping {
         if (syncedAt == null) {
             throw new IllegalArgumentException("syncedAt is required");
         }
-
-        List<CatalogueEntry> entries = new ArrayList<>();
-        List<QuarantinedRecord> quarantined = new ArrayList<>();
+        List<MappedRecord> results = new ArrayList<>(nativeRecords.size());
         Set<String> seenCodes = new HashSet<>();
         int timeouts = 0;
         for (JsonNode record : nativeRecords) {
             String source = sourceText(record);
             if (timeouts >= MAX_TIMEOUTS_PER_FEED) {
-                quarantined.add(quarantine(source, List.of("not mapped: the mapping timed out on "
-                        + MAX_TIMEOUTS_PER_FEED + " records of this feed, so the rest was skipped")));
+                results.add(MappedRecord.quarantined(quarantine(source, List.of("not mapped: the mapping timed out on "
+                        + MAX_TIMEOUTS_PER_FEED + " records of this feed, so the rest was skipped"))));
                 continue;
             }
             Outcome outcome = mapOne(record, sourceProtocol, syncedAt, seenCodes);
@@ -128,13 +143,10 @@ public final class CatalogueMapping {
                 LOG.warn("Mapping of entity {} timed out on {} records; quarantining the rest of the feed unmapped",
                         entityId, MAX_TIMEOUTS_PER_FEED);
             }
-            if (outcome.entry() != null) {
-                entries.add(outcome.entry());
-            } else {
-                quarantined.add(quarantine(source, outcome.reasons()));
-            }
+            results.add(outcome.entry() != null ? MappedRecord.mapped(outcome.entry())
+                    : MappedRecord.quarantined(quarantine(source, outcome.reasons())));
         }
-        return new MappingResult(entries, quarantined);
+        return results;
     }
 
     private record Outcome(CatalogueEntry entry, List<String> reasons, boolean timedOut) {

@@ -108,22 +108,36 @@ public final class ForeignAffairsConsularServices implements Provider<Source> {
                 ? Optional.of(new UsernameTokenCheck.Credentials(user.get(), password.get())) : Optional.empty();
     }
 
-    /** Publishes the service on a context of the sandbox's HTTP server; closing the result stops it. */
+    /**
+     * Publishes the service on a context of the sandbox's HTTP server, behind the given filters (which see each HTTP
+     * request before CXF does); closing the result stops it.
+     */
     static AutoCloseable publish(com.sun.net.httpserver.HttpServer server,
-                                 Supplier<Optional<UsernameTokenCheck.Credentials>> credentials) {
-        return publish(server, credentials, ForeignAffairsConsularServices::hubUrlFromSettings, DEMO_PROGRESS);
+                                 Supplier<Optional<UsernameTokenCheck.Credentials>> credentials,
+                                 List<com.sun.net.httpserver.Filter> filters) {
+        return publish(server, credentials, ForeignAffairsConsularServices::hubUrlFromSettings, DEMO_PROGRESS,
+                filters);
     }
 
-    /** As above, reporting application statuses to {@code hubUrl} after the {@code progress} delays. */
+    /** As above without filters, reporting application statuses to {@code hubUrl} after the {@code progress} delays. */
     static AutoCloseable publish(com.sun.net.httpserver.HttpServer server,
                                  Supplier<Optional<UsernameTokenCheck.Credentials>> credentials,
                                  Supplier<String> hubUrl, List<Duration> progress) {
+        return publish(server, credentials, hubUrl, progress, List.of());
+    }
+
+    private static AutoCloseable publish(com.sun.net.httpserver.HttpServer server,
+                                         Supplier<Optional<UsernameTokenCheck.Credentials>> credentials,
+                                         Supplier<String> hubUrl, List<Duration> progress,
+                                         List<com.sun.net.httpserver.Filter> filters) {
         // a bus of its own: the hub in the same JVM keeps its CXF clients on theirs
         Bus bus = new CXFBusFactory().createBus();
         ForeignAffairsConsularServices ministry = new ForeignAffairsConsularServices(load(), hubUrl, progress);
         EndpointImpl endpoint = new EndpointImpl(bus, ministry);
         endpoint.getInInterceptors().add(new UsernameTokenCheck(credentials));
-        endpoint.publish(new JdkHttpSpiContext(server.createContext(PATH)));
+        com.sun.net.httpserver.HttpContext context = server.createContext(PATH);
+        context.getFilters().addAll(filters);
+        endpoint.publish(new JdkHttpSpiContext(context));
         return () -> {
             endpoint.stop();
             bus.shutdown(true);

@@ -25,11 +25,14 @@ public final class SandboxEntities implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final AutoCloseable consularServices;
+    private final SandboxFaults faults;
 
-    private SandboxEntities(HttpServer server, ExecutorService executor, AutoCloseable consularServices) {
+    private SandboxEntities(HttpServer server, ExecutorService executor, AutoCloseable consularServices,
+                            SandboxFaults faults) {
         this.server = server;
         this.executor = executor;
         this.consularServices = consularServices;
+        this.faults = faults;
     }
 
     /**
@@ -55,14 +58,20 @@ public final class SandboxEntities implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the sandbox entities on 127.0.0.1:" + port, e);
         }
+        // every entity sits behind the fault switch (docs/sandbox-faults.md); without a fault it touches nothing
+        SandboxFaults faults = new SandboxFaults();
         server.createContext(EmigrationPrivilegesApi.PATH,
-                new EmigrationPrivilegesApi(SandboxData.records("emigration/privileges.json"), emigrationApiKey));
+                new EmigrationPrivilegesApi(SandboxData.records("emigration/privileges.json"), emigrationApiKey))
+                .getFilters().add(faults.rest("emigration", SandboxFaults.Scope.CATALOGUE, "PrivilegeServlet"));
         server.createContext(EmigrationApplicationsApi.PATH, new EmigrationApplicationsApi(emigrationApiKey,
                 () -> SandboxSettings.lookup("BAWABA_HUB_URL").orElse("http://127.0.0.1:"
                         + SandboxSettings.lookup("BAWABA_PORT").orElse("8080")),
-                List.of(Duration.ofSeconds(10), Duration.ofSeconds(30))));
+                List.of(Duration.ofSeconds(10), Duration.ofSeconds(30))))
+                .getFilters().add(faults.rest("emigration", SandboxFaults.Scope.APPLICATIONS, "ApplicationServlet"));
         server.createContext(DigitalEgyptServicesApi.PATH,
-                new DigitalEgyptServicesApi(SandboxData.records("digital-egypt/services.json")));
+                new DigitalEgyptServicesApi(SandboxData.records("digital-egypt/services.json")))
+                .getFilters().add(faults.rest("digital-egypt", SandboxFaults.Scope.CATALOGUE, "CatalogController"));
+        server.createContext(SandboxFaultsApi.PATH, new SandboxFaultsApi(faults));
         server.createContext("/", exchange -> {
             try {
                 JsonExchange.send(exchange, 404, Map.of("error", "not_found", "message", "No simulated entity here"));
@@ -78,11 +87,13 @@ public final class SandboxEntities implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        AutoCloseable consularServices = ForeignAffairsConsularServices.publish(server, consularAccount);
+        AutoCloseable consularServices = ForeignAffairsConsularServices.publish(server, consularAccount,
+                List.of(faults.soap("foreign-affairs", "SubmitConsularApplication", "ConsularRegistryBean")));
         server.start();
-        SandboxEntities entities = new SandboxEntities(server, executor, consularServices);
-        LOG.info("Sandbox entities listening on {} ({}, {}, {} over SOAP)", entities.baseUrl(),
-                EmigrationPrivilegesApi.PATH, DigitalEgyptServicesApi.PATH, ForeignAffairsConsularServices.PATH);
+        SandboxEntities entities = new SandboxEntities(server, executor, consularServices, faults);
+        LOG.info("Sandbox entities listening on {} ({}, {}, {} over SOAP; fault switch {})", entities.baseUrl(),
+                EmigrationPrivilegesApi.PATH, DigitalEgyptServicesApi.PATH, ForeignAffairsConsularServices.PATH,
+                SandboxFaultsApi.PATH);
         return entities;
     }
 
@@ -105,6 +116,7 @@ public final class SandboxEntities implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        faults.close();
         try {
             consularServices.close();
         } catch (Exception e) {

@@ -1,28 +1,23 @@
 package eg.gov.bawaba.hub.api;
 
-import eg.gov.bawaba.hub.dryrun.DryRunApi;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 
 /**
- * The unified app API under /api/v1 (catalogue and entities) and the operations API under /ops/v1, as Camel REST DSL
- * on the hub's HTTP server; OpenAPI 3 at /api/v1/openapi.json.
+ * The unified app API under /api/v1 (catalogue and entities) as Camel REST DSL on the hub's HTTP server, and the REST
+ * configuration every API shares; OpenAPI 3 at /api/v1/openapi.json. The operations API is in {@link OpsRoutes}.
  */
 @Component
 public class ApiRoutes extends RouteBuilder {
 
     private final CatalogueApi catalogue;
     private final EntitiesApi entities;
-    private final OpsApi ops;
-    private final DryRunApi dryRun;
 
-    public ApiRoutes(CatalogueApi catalogue, EntitiesApi entities, OpsApi ops, DryRunApi dryRun) {
+    public ApiRoutes(CatalogueApi catalogue, EntitiesApi entities) {
         this.catalogue = catalogue;
         this.entities = entities;
-        this.ops = ops;
-        this.dryRun = dryRun;
     }
 
     @Override
@@ -66,12 +61,6 @@ public class ApiRoutes extends RouteBuilder {
         rest("/api/v1/entities").description("Government entities connected to Bawaba")
                 .get().id("entities-list-api").produces("application/json").to("direct:entities-list");
 
-        rest("/ops/v1").description("Operations (integration engineers)")
-                .post("/entities/{id}/sync").id("ops-sync-api").apiDocs(false).to("direct:ops-sync")
-                .get("/entities/{id}/syncs").id("ops-syncs-api").apiDocs(false).to("direct:ops-syncs")
-                .get("/quarantine").id("ops-quarantine-api").apiDocs(false).to("direct:ops-quarantine")
-                .post("/dry-run").id("ops-dry-run-api").apiDocs(false).to("direct:ops-dry-run");
-
         from("direct:catalogue-list").routeId("catalogue-list").routeConfigurationId(ApiErrorHandling.ID)
                 .bean(catalogue, "list");
         from("direct:catalogue-changes").routeId("catalogue-changes").routeConfigurationId(ApiErrorHandling.ID)
@@ -80,13 +69,5 @@ public class ApiRoutes extends RouteBuilder {
                 .bean(catalogue, "get");
         from("direct:entities-list").routeId("entities-list").routeConfigurationId(ApiErrorHandling.ID)
                 .bean(entities, "list");
-        from("direct:ops-sync").routeId("ops-sync").routeConfigurationId(ApiErrorHandling.ID)
-                .bean(ops, "sync");
-        from("direct:ops-syncs").routeId("ops-syncs").routeConfigurationId(ApiErrorHandling.ID)
-                .bean(ops, "syncs");
-        from("direct:ops-quarantine").routeId("ops-quarantine").routeConfigurationId(ApiErrorHandling.ID)
-                .bean(ops, "quarantine");
-        from("direct:ops-dry-run").routeId("ops-dry-run").routeConfigurationId(ApiErrorHandling.ID)
-                .bean(dryRun, "run");
     }
 }

@@ -9,12 +9,19 @@ import eg.gov.bawaba.hub.catalogue.SyncJournal;
 import eg.gov.bawaba.hub.catalogue.SyncReport;
 import eg.gov.bawaba.hub.entities.EntityRegistry;
 import eg.gov.bawaba.mappings.CanonicalJson;
+import eg.gov.bawaba.hub.dryrun.DryRunApi;
+import eg.gov.bawaba.hub.ops.OpsActions;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** Answers the operations API: on-demand syncs, sync history and the quarantine. */
+/** Answers the operations API on catalogues: on-demand syncs, dry runs, sync history and the quarantine. */
 @Component
 public class OpsApi {
 
@@ -23,35 +30,73 @@ public class OpsApi {
     private final EntityRegistry registry;
     private final SyncJournal journal;
     private final ProducerTemplate producer;
+    private final OpsActions actions;
+    private final DryRunApi dryRun;
+    private final Duration syncWait;
 
-    public OpsApi(EntityRegistry registry, SyncJournal journal, ProducerTemplate producer) {
+    public OpsApi(EntityRegistry registry, SyncJournal journal, ProducerTemplate producer, OpsActions actions,
+                  DryRunApi dryRun, @Value("${bawaba.ops.sync-wait:20s}") Duration syncWait) {
         this.registry = registry;
         this.journal = journal;
         this.producer = producer;
+        this.actions = actions;
+        this.dryRun = dryRun;
+        this.syncWait = syncWait;
     }
 
-    /** POST /ops/v1/entities/{id}/sync: runs the sync now and answers with its report. */
-    public void sync(Exchange exchange) {
+    /**
+     * POST /ops/v1/entities/{id}/sync: runs the sync now and answers with its report, or with 202 when it outlasts
+     * {@code bawaba.ops.sync-wait} (it goes on; its report lands in the sync history).
+     */
+    public void sync(Exchange exchange) throws Exception {
         String entityId = exchange.getIn().getHeader("id", String.class);
-        var connector = registry.running(entityId).connector();
-        if (connector == null) {
-            throw new ApiProblem(409, "no-catalogue", "Entity has no catalogue feed",
-                    "entity '" + entityId + "' has no catalogue section in its definition");
-        }
-        if (!connector.scheduled()) {
-            throw new ApiProblem(409, "event-driven-entity", "Entity syncs when its files arrive",
-                    "entity '" + entityId + "' receives its catalogue as file drops; drop a file to sync it");
-        }
-        Exchange result = producer.send(CatalogueSyncRoutes.SYNC, e -> {
-            e.setProperty(SyncContext.ENTITY_ID, entityId);
-            e.setProperty(SyncContext.TRIGGER, "ON_DEMAND");
+        actions.run(exchange, "sync", entityId, entityId, operator -> {
+            var connector = registry.running(entityId).connector();
+            if (connector == null) {
+                throw new ApiProblem(409, "no-catalogue", "Entity has no catalogue feed",
+                        "entity '" + entityId + "' has no catalogue section in its definition");
+            }
+            if (!connector.scheduled()) {
+                throw new ApiProblem(409, "event-driven-entity", "Entity syncs when its files arrive",
+                        "entity '" + entityId + "' receives its catalogue as file drops; drop a file to sync it");
+            }
+            if (registry.suspension(entityId).isPresent()) {
+                throw new ApiProblem(409, "entity-suspended", "Entity suspended",
+                        "entity '" + entityId + "' is suspended; resume it first");
+            }
+            CompletableFuture<Exchange> running = producer.asyncSend(CatalogueSyncRoutes.SYNC, e -> {
+                e.setProperty(SyncContext.ENTITY_ID, entityId);
+                e.setProperty(SyncContext.TRIGGER, "ON_DEMAND");
+            });
+            Exchange result;
+            try {
+                result = running.get(syncWait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillRunning) {
+                ObjectNode body = CanonicalJson.mapper().createObjectNode();
+                body.put("entityId", entityId);
+                body.put("status", "RUNNING");
+                body.put("syncs", "/ops/v1/entities/" + entityId + "/syncs");
+                CatalogueApi.ok(exchange, body, null, null);
+                exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+                exchange.getMessage().setHeader("Location", "/ops/v1/entities/" + entityId + "/syncs");
+                return "still running after " + syncWait.toSeconds() + " s";
+            }
+            if (result.getException() != null) {
+                throw result.getException(RuntimeException.class) != null
+                        ? result.getException(RuntimeException.class) : new IllegalStateException(result.getException());
+            }
+            SyncReport report = result.getMessage().getBody(SyncReport.class);
+            CatalogueApi.ok(exchange, EntitiesApi.syncJson(report), null, null);
+            return "sync " + report.id() + " " + report.outcome() + (report.error() == null ? "" : ": " + report.error());
         });
-        if (result.getException() != null) {
-            throw result.getException(RuntimeException.class) != null
-                    ? result.getException(RuntimeException.class) : new IllegalStateException(result.getException());
-        }
-        SyncReport report = result.getMessage().getBody(SyncReport.class);
-        CatalogueApi.ok(exchange, EntitiesApi.syncJson(report), null, null);
+    }
+
+    /** POST /ops/v1/dry-run: audited like every ops action, though it changes nothing. */
+    public void dryRun(Exchange exchange) throws Exception {
+        actions.run(exchange, "dry-run", null, null, operator -> {
+            dryRun.run(exchange);
+            return "answered " + exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE);
+        });
     }
 
     /** GET /ops/v1/entities/{id}/syncs: the entity's latest syncs, newest first. */

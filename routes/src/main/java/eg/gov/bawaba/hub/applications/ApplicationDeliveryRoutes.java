@@ -2,6 +2,7 @@ package eg.gov.bawaba.hub.applications;
 
 import eg.gov.bawaba.connectors.ApplicationConnector;
 import eg.gov.bawaba.connectors.DeliveryFailures;
+import eg.gov.bawaba.hub.metrics.HubMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.LoggingLevel;
@@ -19,31 +20,37 @@ public class ApplicationDeliveryRoutes extends RouteBuilder {
     private final ApplicationStore store;
     private final ApplicationQueues queues;
     private final Clock clock;
+    private final HubMetrics metrics;
 
     public ApplicationDeliveryRoutes(ApplicationDeliverySteps steps, ApplicationStore store, ApplicationQueues queues,
-                                     Clock clock) {
+                                     Clock clock, HubMetrics metrics) {
         this.steps = steps;
         this.store = store;
         this.queues = queues;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
     public void configure() {
-        from(ApplicationConnector.PREPARE).routeId("application-prepare").bean(steps, "prepare");
+        from(ApplicationConnector.PREPARE).routeId("application-prepare")
+                .bean(metrics, "deliveryStarted").bean(steps, "prepare");
         // logged with the application's correlation id (CorrelationLogging); the entity's refusal text is not
         // logged, as it may quote the applicant
         String log = ApplicationDeliverySteps.class.getName();
-        from(ApplicationConnector.ACCEPTED).routeId("application-accepted").bean(steps, "accepted")
+        from(ApplicationConnector.ACCEPTED).routeId("application-accepted")
+                .bean(steps, "accepted").bean(metrics, "delivered")
                 .log(LoggingLevel.INFO, log, "Application ${exchangeProperty.bawabaApplicationId} delivered to "
                         + "${exchangeProperty.bawabaEntityId}, entity reference "
                         + "${exchangeProperty.bawabaEntityReference}");
-        from(ApplicationConnector.REJECTED).routeId("application-rejected").bean(steps, "rejected")
+        from(ApplicationConnector.REJECTED).routeId("application-rejected")
+                .bean(steps, "rejected").bean(metrics, "rejected")
                 .log(LoggingLevel.INFO, log, "Application ${exchangeProperty.bawabaApplicationId} refused by "
                         + "${exchangeProperty.bawabaEntityId}");
         from(DeliveryFailures.ATTEMPT_FAILED).routeId("application-attempt-failed")
-                .bean(steps, "attemptFailed");
-        from(DeliveryFailures.DEAD_LETTER).routeId("application-dead-letter").bean(steps, "deadLetter");
+                .bean(steps, "attemptFailed").bean(metrics, "attemptFailed");
+        from(DeliveryFailures.DEAD_LETTER).routeId("application-dead-letter")
+                .bean(steps, "deadLetter").bean(metrics, "deadLettered");
 
         from("timer:applications-requeue?period={{bawaba.applications.requeue-interval:30000}}&delay=5000")
                 .routeId("applications-requeue")

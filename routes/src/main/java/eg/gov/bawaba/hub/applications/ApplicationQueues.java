@@ -17,6 +17,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApplicationQueues {
 
+    /** JMS property of a dead letter: why its last delivery attempt failed. */
+    public static final String FAILURE_HEADER = "bawabaFailure";
+
     private final ProducerTemplate producer;
     private final ApplicationStore store;
     private final Clock clock;
@@ -52,7 +55,7 @@ public class ApplicationQueues {
     /** Moves a message that outlasted its delivery attempts to the entity's dead letter queue, with the failure. */
     public void deadLetter(String entityId, String applicationId, String failure) {
         Map<String, Object> headers = new HashMap<>();
-        headers.put("bawabaFailure", failure);
+        headers.put(FAILURE_HEADER, failure);
         store.find(applicationId).map(StoredApplication::correlationId)
                 .ifPresent(correlationId -> headers.put(Correlation.JMS_PROPERTY, correlationId));
         producer.sendBodyAndHeaders("jms:queue:" + deadLetterQueue(entityId) + "?deliveryPersistent=true",

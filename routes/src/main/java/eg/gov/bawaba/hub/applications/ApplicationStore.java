@@ -83,6 +83,20 @@ public class ApplicationStore {
                 + "ORDER BY created_at FETCH FIRST " + limit + " ROWS ONLY", (rs, n) -> row(rs), utc(before));
     }
 
+    /**
+     * The latest failure notes of the entity's applications still waiting for delivery or dead-lettered (those
+     * delivered since no longer count as failing), newest first.
+     */
+    public List<ApplicationEvent> recentFailures(String entityId, int limit) {
+        return jdbc.query("SELECT e.seq, e.status, e.detail, e.at FROM application_event e JOIN application a "
+                        + "ON a.id = e.application_id WHERE a.entity_id = ? AND a.status IN ('QUEUED', 'DELIVERY_FAILED') "
+                        + "AND ((e.status = 'QUEUED' AND e.detail LIKE 'delivery attempt %') "
+                        + "OR (e.status = 'DELIVERY_FAILED' AND e.detail LIKE 'dead-lettered %')) "
+                        + "ORDER BY e.seq DESC FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, n) -> new ApplicationEvent(rs.getLong(1), ApplicationStatus.valueOf(rs.getString(2)),
+                        rs.getString(3), rs.getObject(4, OffsetDateTime.class).toInstant()), entityId);
+    }
+
     public List<ApplicationEvent> history(String id) {
         return jdbc.query("SELECT seq, status, detail, at FROM application_event WHERE application_id = ? ORDER BY seq",
                 (rs, n) -> new ApplicationEvent(rs.getLong(1), ApplicationStatus.valueOf(rs.getString(2)),

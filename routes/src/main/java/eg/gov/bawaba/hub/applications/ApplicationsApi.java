@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eg.gov.bawaba.hub.api.ApiProblem;
+import eg.gov.bawaba.hub.metrics.HubMetrics;
+import eg.gov.bawaba.hub.metrics.StatusSource;
 import eg.gov.bawaba.hub.observability.Correlation;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import java.time.Clock;
@@ -25,14 +27,16 @@ public class ApplicationsApi {
     private final PersonalDataCipher cipher;
     private final StatusNotifications notifications;
     private final Clock clock;
+    private final HubMetrics metrics;
 
     public ApplicationsApi(ApplicationIntake intake, ApplicationStore store, PersonalDataCipher cipher,
-                           StatusNotifications notifications, Clock clock) {
+                           StatusNotifications notifications, Clock clock, HubMetrics metrics) {
         this.intake = intake;
         this.store = store;
         this.cipher = cipher;
         this.notifications = notifications;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -142,6 +146,7 @@ public class ApplicationsApi {
                         "application is " + now + "; cannot become " + status);
             }
             LOG.info("Entity {} called back {} for application {}", entityId, status, a.id());
+            metrics.statusReported(entityId, StatusSource.CALLBACK);
             notifications.changed(a.id());
         }
         exchange.getMessage().removeHeaders("*", "Camel*");

@@ -4,6 +4,7 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jms.InvalidDestinationException;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
@@ -37,19 +38,39 @@ public class QueueDepths {
         return count(queues.deadLetterQueue(entityId));
     }
 
+    /** Whether the entity's dead letter queue exists yet (the broker creates it with its first message). */
+    public boolean deadLetterQueueExists(String entityId) {
+        String name = queues.deadLetterQueue(entityId);
+        EmbeddedActiveMQ broker = embedded.getIfAvailable();
+        if (broker != null && broker.getActiveMQServer() != null) {
+            return broker.getActiveMQServer().locateQueue(SimpleString.of(name)) != null;
+        }
+        try {
+            jms.browse(name, (session, browser) -> browser.getEnumeration().hasMoreElements());
+            return true;
+        } catch (InvalidDestinationException missing) {
+            return false;
+        }
+    }
+
     private long count(String queueName) {
         EmbeddedActiveMQ broker = embedded.getIfAvailable();
         if (broker != null && broker.getActiveMQServer() != null) {
             Queue queue = broker.getActiveMQServer().locateQueue(SimpleString.of(queueName));
             return queue == null ? 0 : queue.getMessageCount();
         }
-        Integer browsed = jms.browse(queueName, (session, browser) -> {
-            int n = 0;
-            for (var e = browser.getEnumeration(); e.hasMoreElements() && n < BROWSE_CAP; e.nextElement()) {
-                n++;
-            }
-            return n;
-        });
+        Integer browsed;
+        try {
+            browsed = jms.browse(queueName, (session, browser) -> {
+                int n = 0;
+                for (var e = browser.getEnumeration(); e.hasMoreElements() && n < BROWSE_CAP; e.nextElement()) {
+                    n++;
+                }
+                return n;
+            });
+        } catch (InvalidDestinationException missing) {
+            return 0;
+        }
         return browsed == null ? 0 : browsed;
     }
 }

@@ -2,6 +2,8 @@ package eg.gov.bawaba.hub.applications;
 
 import eg.gov.bawaba.connectors.file.FileApplicationStatus;
 import eg.gov.bawaba.connectors.file.StatusLine;
+import eg.gov.bawaba.hub.metrics.HubMetrics;
+import eg.gov.bawaba.hub.metrics.StatusSource;
 import eg.gov.bawaba.hub.observability.Correlation;
 import java.time.Clock;
 import java.util.List;
@@ -30,11 +32,14 @@ public class StatusFileRoutes extends RouteBuilder {
     private final ApplicationStore store;
     private final StatusNotifications notifications;
     private final Clock clock;
+    private final HubMetrics metrics;
 
-    public StatusFileRoutes(ApplicationStore store, StatusNotifications notifications, Clock clock) {
+    public StatusFileRoutes(ApplicationStore store, StatusNotifications notifications, Clock clock,
+                            HubMetrics metrics) {
         this.store = store;
         this.notifications = notifications;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -64,12 +69,12 @@ public class StatusFileRoutes extends RouteBuilder {
         }
         StoredApplication application = found.get();
         try (Correlation.Scope ignored = Correlation.open(application.correlationId(), application.id(), entityId)) {
-            apply(line, application, status);
+            apply(exchange, line, application, status);
         }
     }
 
     /** Applies a status the entity reported for an application, logged with the application's correlation id. */
-    private void apply(StatusLine line, StoredApplication application, ApplicationStatus status) {
+    private void apply(Exchange exchange, StatusLine line, StoredApplication application, ApplicationStatus status) {
         Correlation.tagSpan(application.correlationId());
         if (store.history(application.id()).stream().anyMatch(event -> event.status() == status)) {
             LOG.info("Entity {} reports {} for application {}, applied before", line.entityId(), status,
@@ -81,6 +86,7 @@ public class StatusFileRoutes extends RouteBuilder {
             LOG.info("Entity {} reports {} for application {}", line.entityId(), status, application.id());
             notifications.changed(application.id());
             line.applied();
+            metrics.statusReported(line.entityId(), StatusSource.ofStatusLine(exchange, line.entityId()));
         } else {
             ApplicationStatus now = store.find(application.id()).orElseThrow().status();
             LOG.info("Entity {} reports {} for application {}, which is {}: refused", line.entityId(), status,

@@ -2,6 +2,7 @@ package eg.gov.bawaba.hub.catalogue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.connectors.definition.CatalogueFeed;
+import eg.gov.bawaba.hub.metrics.HubMetrics;
 import eg.gov.bawaba.mappings.model.CatalogueEntry;
 import jakarta.annotation.PostConstruct;
 import java.time.Clock;
@@ -27,17 +28,19 @@ public class CatalogueSyncService {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final UnchangedRecords unchangedRecords;
+    private final HubMetrics metrics;
     // Not a lock: a retried fetch may resume on another thread, so the sync may end on a thread it did not begin on.
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
     public CatalogueSyncService(CatalogueStore store, SyncJournal journal, CatalogueIndex index, TransactionTemplate tx,
-                                Clock clock, UnchangedRecords unchangedRecords) {
+                                Clock clock, UnchangedRecords unchangedRecords, HubMetrics metrics) {
         this.unchangedRecords = unchangedRecords;
         this.store = store;
         this.journal = journal;
         this.index = index;
         this.tx = tx;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @PostConstruct
@@ -103,6 +106,7 @@ public class CatalogueSyncService {
         LOG.info("Catalogue sync of {} succeeded: {} received, {} added, {} updated, {} withdrawn, {} unchanged, {} quarantined",
                 entityId, received, report.added(), report.updated(), report.withdrawn(), report.unchanged(),
                 report.quarantined());
+        metrics.syncFinished(report);
         return report;
     }
 
@@ -110,8 +114,10 @@ public class CatalogueSyncService {
     public SyncReport failed(String entityId, String trigger, Instant startedAt, Throwable cause) {
         String error = describe(cause);
         LOG.warn("Catalogue sync of {} failed: {}", entityId, error);
-        return journal.record(new SyncReport(0, entityId, trigger, startedAt, clock.instant(), SyncReport.Outcome.FAILED,
-                0, 0, 0, 0, 0, 0, error));
+        SyncReport report = journal.record(new SyncReport(0, entityId, trigger, startedAt, clock.instant(),
+                SyncReport.Outcome.FAILED, 0, 0, 0, 0, 0, 0, error));
+        metrics.syncFinished(report);
+        return report;
     }
 
     static String describe(Throwable cause) {

@@ -3,7 +3,7 @@ package eg.gov.bawaba.hub.catalogue;
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.connectors.definition.CatalogueFeed;
 import eg.gov.bawaba.mappings.CanonicalJson;
-import eg.gov.bawaba.mappings.MappingResult;
+import eg.gov.bawaba.mappings.MappedRecord;
 import eg.gov.bawaba.mappings.QuarantinedRecord;
 import eg.gov.bawaba.mappings.model.CatalogueEntry;
 import eg.gov.bawaba.mappings.model.EntryStatus;
@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,30 +46,47 @@ public class UnchangedRecords {
         List<String> unchanged = new ArrayList<>();
         List<QuarantinedRecord> quarantined = new ArrayList<>();
         Map<String, Known> fingerprints = new HashMap<>();
-        Set<String> seenIds = new HashSet<>();
+        // first the records that may be skipped; the others are mapped in one call, so the mapping's limits (a
+        // runaway expression stops the feed after a few timeouts) apply to the feed and not to each record
+        List<String> recordFingerprints = new ArrayList<>(records.size());
+        List<Known> skippable = new ArrayList<>(records.size());
+        List<JsonNode> changed = new ArrayList<>();
         Set<String> seenFingerprints = new HashSet<>();
         for (JsonNode record : records) {
             String fingerprint = fingerprint(record);
             boolean repeated = !seenFingerprints.add(fingerprint);
             Known known = repeated ? null : previous.get(fingerprint);
             CatalogueStore.Stored current = known == null ? null : stored.get(known.entryId());
-            if (current != null && current.status() == EntryStatus.ACTIVE && current.hash().equals(known.contentHash())
-                    && seenIds.add(known.entryId())) {
-                unchanged.add(known.entryId());
-                fingerprints.put(fingerprint, known);
+            boolean same = current != null && current.status() == EntryStatus.ACTIVE
+                    && current.hash().equals(known.contentHash());
+            recordFingerprints.add(fingerprint);
+            skippable.add(same ? known : null);
+            if (!same) {
+                changed.add(record);
+            }
+        }
+        Iterator<MappedRecord> mapped = feed.mapping().mapEach(changed, sourceProtocol, syncedAt).iterator();
+        Set<String> seenIds = new HashSet<>();
+        for (int i = 0; i < records.size(); i++) {
+            Known known = skippable.get(i);
+            if (known != null) {
+                if (seenIds.add(known.entryId())) {
+                    unchanged.add(known.entryId());
+                    fingerprints.put(recordFingerprints.get(i), known);
+                } else {
+                    quarantined.add(duplicate(entityId, records.get(i), known.entryId()));
+                }
                 continue;
             }
-            // one record at a time, so each entry can be traced back to the record it came from
-            MappingResult one = feed.mapping().map(List.of(record), sourceProtocol, syncedAt);
-            quarantined.addAll(one.quarantined());
-            for (CatalogueEntry entry : one.entries()) {
-                if (!seenIds.add(entry.id())) {
-                    quarantined.add(new QuarantinedRecord(entityId, CanonicalJson.toJson(record), "duplicate code "
-                            + entry.id().substring(entityId.length() + 1) + " in feed: an earlier record has it"));
-                    continue;
-                }
-                entries.add(entry);
-                fingerprints.put(fingerprint, new Known(entry.id(), entry.provenance().contentHash()));
+            MappedRecord one = mapped.next();
+            if (one.entry() == null) {
+                quarantined.add(one.quarantined());
+            } else if (!seenIds.add(one.entry().id())) {
+                quarantined.add(duplicate(entityId, records.get(i), one.entry().id()));
+            } else {
+                entries.add(one.entry());
+                fingerprints.put(recordFingerprints.get(i),
+                        new Known(one.entry().id(), one.entry().provenance().contentHash()));
             }
         }
         return new MappedFeed(entries, unchanged, quarantined, fingerprints);
@@ -77,6 +95,11 @@ public class UnchangedRecords {
     /** Remembers a feed once it is stored, replacing what the entity's previous sync left. */
     public void remember(String entityId, CatalogueFeed feed, MappedFeed mapped) {
         lastSync.put(entityId, new Remembered(feed, Map.copyOf(mapped.fingerprints())));
+    }
+
+    private static QuarantinedRecord duplicate(String entityId, JsonNode record, String entryId) {
+        return new QuarantinedRecord(entityId, CanonicalJson.toJson(record), "duplicate code "
+                + entryId.substring(entityId.length() + 1) + " in feed: an earlier record has it");
     }
 
     private static String fingerprint(JsonNode record) {

@@ -24,6 +24,7 @@ public class DeliveryBreakers {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryBreakers.class);
 
     private final CamelContext camel;
+    private final Suspensions suspensions;
     private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
     // suspending waits for in-flight exchanges, and the transition fires on one of them: never on that thread
     private final ExecutorService routeControl = Executors.newSingleThreadExecutor(r -> {
@@ -32,8 +33,9 @@ public class DeliveryBreakers {
         return t;
     });
 
-    public DeliveryBreakers(CamelContext camel) {
+    public DeliveryBreakers(CamelContext camel, Suspensions suspensions) {
         this.camel = camel;
+        this.suspensions = suspensions;
     }
 
     /** Creates (or re-creates) the entity's breaker, binds it in Camel's registry and returns the name it is bound to. */
@@ -56,7 +58,8 @@ public class DeliveryBreakers {
                 if (to == CircuitBreaker.State.OPEN && camel.getRoute(routeId) != null) {
                     LOG.warn("Entity {} is failing: delivery suspended, applications wait in the queue", entityId);
                     camel.getRouteController().suspendRoute(routeId);
-                } else if (to != CircuitBreaker.State.OPEN && camel.getRoute(routeId) != null) {
+                } else if (to != CircuitBreaker.State.OPEN && camel.getRoute(routeId) != null
+                        && !suspensions.isSuspended(entityId)) {
                     LOG.info("Entity {}: delivery resumed ({})", entityId, to);
                     camel.getRouteController().resumeRoute(routeId);
                 }

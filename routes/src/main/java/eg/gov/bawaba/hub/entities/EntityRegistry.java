@@ -9,14 +9,17 @@ import eg.gov.bawaba.connectors.definition.InvalidEntityDefinitionException;
 import eg.gov.bawaba.connectors.file.FileApplicationStatus;
 import eg.gov.bawaba.connectors.rest.RestApplicationStatusPoll;
 import eg.gov.bawaba.mappings.model.Bilingual;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -47,6 +50,7 @@ public class EntityRegistry {
     private final Map<String, CatalogueConnector> connectorsByKind;
     private final Map<String, ApplicationConnector> deliveryKinds;
     private final DeliveryBreakers breakers;
+    private final Suspensions suspensions;
     private final String queuePrefix;
     private final boolean scheduling;
     private final Map<String, RunningEntity> running = new ConcurrentHashMap<>();
@@ -54,7 +58,7 @@ public class EntityRegistry {
     private final Map<String, String> fingerprints = new HashMap<>();
 
     public EntityRegistry(CamelContext camel, Environment environment, List<CatalogueConnector> connectors,
-                          List<ApplicationConnector> deliveries, DeliveryBreakers breakers,
+                          List<ApplicationConnector> deliveries, DeliveryBreakers breakers, Suspensions suspensions,
                           @Value("${bawaba.entities.dir}") Path entitiesDir,
                           @Value("${bawaba.catalogue.scheduling:true}") boolean scheduling,
                           @Value("${bawaba.applications.queue-prefix:bawaba.applications.}") String queuePrefix) {
@@ -64,6 +68,7 @@ public class EntityRegistry {
         this.connectorsByKind = connectors.stream().collect(Collectors.toMap(CatalogueConnector::kind, Function.identity()));
         this.deliveryKinds = deliveries.stream().collect(Collectors.toMap(ApplicationConnector::kind, Function.identity()));
         this.breakers = breakers;
+        this.suspensions = suspensions;
         this.queuePrefix = queuePrefix;
         this.scheduling = scheduling;
     }
@@ -184,6 +189,67 @@ public class EntityRegistry {
         }
         running.put(id, new RunningEntity(definition, connector));
         statuses.put(id, status(definition, connector, List.of()));
+        if (suspensions.isSuspended(id)) {
+            // an operator's suspension outlives restarts and definition changes
+            suspendRoutes(id);
+            LOG.info("Entity {} stays suspended: {}", id, suspensions.of(id).orElseThrow());
+        }
+    }
+
+    /**
+     * Stops the entity's routes (catalogue schedule, delivery, status reading) until {@link #resume}; its
+     * applications keep being accepted and wait in its queue. False when it was already suspended.
+     */
+    public synchronized boolean suspend(String entityId, String by, String reason, Instant at) {
+        running(entityId);
+        if (suspensions.isSuspended(entityId)) {
+            return false;
+        }
+        suspensions.suspend(entityId, new Suspensions.Suspension(by, at, reason));
+        suspendRoutes(entityId);
+        LOG.warn("Entity {} suspended by {}: {}", entityId, by, reason);
+        return true;
+    }
+
+    /** Starts the entity's routes again; delivery stays held while its circuit breaker is open. False when not suspended. */
+    public synchronized boolean resume(String entityId, String by) {
+        running(entityId);
+        if (!suspensions.isSuspended(entityId)) {
+            return false;
+        }
+        suspensions.resume(entityId);
+        for (String routeId : routeIds(entityId)) {
+            boolean breakerHolds = routeId.equals(ApplicationConnector.deliveryRouteId(entityId))
+                    && breakers.state(entityId) == CircuitBreaker.State.OPEN;
+            try {
+                if (!breakerHolds) {
+                    camel.getRouteController().resumeRoute(routeId);
+                }
+            } catch (Exception e) {
+                LOG.error("Could not resume route {}: {}", routeId, e.getMessage());
+            }
+        }
+        LOG.warn("Entity {} resumed by {}", entityId, by);
+        return true;
+    }
+
+    public Optional<Suspensions.Suspension> suspension(String entityId) {
+        return suspensions.of(entityId);
+    }
+
+    /** The ids of the routes this entity runs now. */
+    public List<String> routeIds(String entityId) {
+        return allRouteIds(entityId).stream().filter(r -> camel.getRoute(r) != null).toList();
+    }
+
+    private void suspendRoutes(String id) {
+        for (String routeId : routeIds(id)) {
+            try {
+                camel.getRouteController().suspendRoute(routeId);
+            } catch (Exception e) {
+                LOG.error("Could not suspend route {}: {}", routeId, e.getMessage());
+            }
+        }
     }
 
     private static EntityStatus status(EntityDefinition definition, CatalogueConnector connector, List<String> problems) {
@@ -197,10 +263,13 @@ public class EntityRegistry {
         statuses.put(id, new EntityStatus(id, names, EntityStatus.State.DISABLED, List.of(), file, problems));
     }
 
+    private static List<String> allRouteIds(String id) {
+        return List.of(scheduleRouteId(id), CatalogueConnector.fetchRouteId(id), ApplicationConnector.deliveryRouteId(id),
+                FileApplicationStatus.routeId(id) /* status files */, RestApplicationStatusPoll.routeId(id));
+    }
+
     private void stopRoutes(String id) {
-        for (String routeId : List.of(scheduleRouteId(id), CatalogueConnector.fetchRouteId(id),
-                ApplicationConnector.deliveryRouteId(id), FileApplicationStatus.routeId(id) /* status files */,
-                RestApplicationStatusPoll.routeId(id))) {
+        for (String routeId : allRouteIds(id)) {
             try {
                 if (camel.getRoute(routeId) != null) {
                     camel.getRouteController().stopRoute(routeId);

@@ -32,14 +32,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ApplicationsTest extends HubTestSupport {
 
     static final String ENTITY_PATH = "/emigration/lab/applications";
-    static final String NATIONAL_ID = "29001011234567";
-    static final String PASSPORT = "A12345678";
+    static final String NATIONAL_ID = SampleApplications.NATIONAL_ID;
+    static final String PASSPORT = SampleApplications.PASSPORT;
 
     @Autowired
     JmsTemplate jms;
 
     @Autowired
     DeliveryBreakers breakers;
+
+    @Autowired
+    QueueDepths depths;
 
     @BeforeEach
     void labCatalogueAndAnAcceptingEntity() {
@@ -152,9 +155,7 @@ class ApplicationsTest extends HubTestSupport {
         for (String id : ids) {
             assertThat(json(get("/api/v1/applications/" + id)).get("status").asText()).isEqualTo("QUEUED");
         }
-        Boolean deadLettered = jms.browse("DLQ.bawaba.applications.lab",
-                (session, browser) -> browser.getEnumeration().hasMoreElements());
-        assertThat(deadLettered).isFalse();
+        assertThat(depths.deadLetterDepth("lab")).isZero();
 
         ENTITY_SYSTEMS.resetToDefaultMappings();
         acceptWith(201);
@@ -214,17 +215,6 @@ class ApplicationsTest extends HubTestSupport {
     }
 
     static ObjectNode carImport() {
-        try {
-            return (ObjectNode) CanonicalJson.mapper().readTree("""
-                    {"entryId": "lab.CAR-IMPORT-01",
-                     "applicant": {"nationalId": "%s", "passportNumber": "%s",
-                                   "name": {"ar": "أحمد محمد علي", "en": "Ahmed Mohamed Aly"},
-                                   "countryOfResidence": "SA", "contact": {"email": "ahmed@example.com", "phone": "+966501234567"}},
-                     "fields": {"nationalId": "%s", "passportNumber": "%s", "residenceCountry": "SA",
-                                "vehicleVin": "1HGCM82633A004352", "vehicleModelYear": 2024}}
-                    """.formatted(NATIONAL_ID, PASSPORT, NATIONAL_ID, PASSPORT));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return SampleApplications.carImport();
     }
 }

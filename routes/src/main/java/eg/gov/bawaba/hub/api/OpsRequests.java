@@ -1,0 +1,27 @@
+package eg.gov.bawaba.hub.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import eg.gov.bawaba.mappings.CanonicalJson;
+import org.apache.camel.Exchange;
+
+/** Reads the optional JSON object an ops action may carry; none is an empty object, anything else a 400 problem. */
+final class OpsRequests {
+
+    private OpsRequests() {}
+
+    static JsonNode body(Exchange exchange) {
+        String text = exchange.getIn().getBody(String.class);
+        if (text == null || text.isBlank()) {
+            return CanonicalJson.mapper().createObjectNode();
+        }
+        try {
+            JsonNode body = CanonicalJson.mapper().readTree(text);
+            if (body == null || !body.isObject()) {
+                throw ApiProblem.badRequest("the body must be a JSON object");
+            }
+            return body;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiProblem.badRequest("the body is not JSON: " + e.getOriginalMessage());
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package eg.gov.bawaba.hub.api;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The operations API under /ops/v1, apart from the app's API and left out of its OpenAPI document: connector
+ * states, syncs, suspend and resume, dead letters, the quarantine, dry runs and the audit log of every action.
+ */
+@Component
+public class OpsRoutes extends RouteBuilder {
+
+    private final OpsApi ops;
+    private final ConnectorsApi connectors;
+    private final DeadLettersApi deadLetters;
+    private final AuditApi audit;
+
+    public OpsRoutes(OpsApi ops, ConnectorsApi connectors, DeadLettersApi deadLetters, AuditApi audit) {
+        this.ops = ops;
+        this.connectors = connectors;
+        this.deadLetters = deadLetters;
+        this.audit = audit;
+    }
+
+    @Override
+    public void configure() {
+        rest("/ops/v1").description("Operations (integration engineers)")
+                .get("/connectors").id("ops-connectors-api").apiDocs(false).to("direct:ops-connectors")
+                .get("/connectors/{id}").id("ops-connector-api").apiDocs(false).to("direct:ops-connector")
+                .post("/entities/{id}/sync").id("ops-sync-api").apiDocs(false).to("direct:ops-sync")
+                .get("/entities/{id}/syncs").id("ops-syncs-api").apiDocs(false).to("direct:ops-syncs")
+                .post("/entities/{id}/suspend").id("ops-suspend-api").apiDocs(false).to("direct:ops-suspend")
+                .post("/entities/{id}/resume").id("ops-resume-api").apiDocs(false).to("direct:ops-resume")
+                .get("/entities/{id}/dead-letters").id("ops-dead-letters-api").apiDocs(false)
+                    .to("direct:ops-dead-letters")
+                .post("/entities/{id}/dead-letters/replay").id("ops-dead-letters-replay-api").apiDocs(false)
+                    .to("direct:ops-dead-letters-replay")
+                .post("/entities/{id}/dead-letters/{applicationId}/replay").id("ops-dead-letter-replay-api")
+                    .apiDocs(false).to("direct:ops-dead-letter-replay")
+                .post("/entities/{id}/dead-letters/{applicationId}/discard").id("ops-dead-letter-discard-api")
+                    .apiDocs(false).to("direct:ops-dead-letter-discard")
+                .get("/quarantine").id("ops-quarantine-api").apiDocs(false).to("direct:ops-quarantine")
+                .post("/dry-run").id("ops-dry-run-api").apiDocs(false).to("direct:ops-dry-run")
+                .get("/audit").id("ops-audit-api").apiDocs(false).to("direct:ops-audit");
+
+        step("ops-connectors", connectors, "list");
+        step("ops-connector", connectors, "get");
+        step("ops-sync", ops, "sync");
+        step("ops-syncs", ops, "syncs");
+        step("ops-suspend", connectors, "suspend");
+        step("ops-resume", connectors, "resume");
+        step("ops-dead-letters", deadLetters, "browse");
+        step("ops-dead-letters-replay", deadLetters, "replay");
+        step("ops-dead-letter-replay", deadLetters, "replayOne");
+        step("ops-dead-letter-discard", deadLetters, "discard");
+        step("ops-quarantine", ops, "quarantine");
+        step("ops-dry-run", ops, "dryRun");
+        step("ops-audit", audit, "list");
+    }
+
+    private void step(String routeId, Object bean, String method) {
+        from("direct:" + routeId).routeId(routeId).routeConfigurationId(ApiErrorHandling.ID).bean(bean, method);
+    }
+}
