@@ -1,5 +1,6 @@
 package eg.gov.bawaba.hub.applications;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -8,11 +9,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import eg.gov.bawaba.hub.HubTestSupport;
 import eg.gov.bawaba.hub.entities.DeliveryBreakers;
 import eg.gov.bawaba.hub.observability.Correlation;
 import eg.gov.bawaba.mappings.CanonicalJson;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -28,6 +34,7 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jms.core.JmsTemplate;
 
 /**
  * One correlation id per application, from the app backend's request through the queue to the entity and back to the
@@ -45,6 +52,8 @@ class CorrelationTest extends HubTestSupport {
     ApplicationContext context;
     @Autowired
     CamelContext camelContext;
+    @Autowired
+    JmsTemplate jms;
 
     @BeforeEach
     void labCatalogue() {
@@ -99,8 +108,8 @@ class CorrelationTest extends HubTestSupport {
         assertThat(logLines(output).filter(line -> message(line).contains(id)))
                 .allSatisfy(line -> assertThat(line.path(Correlation.MDC_CORRELATION_ID).asText())
                         .as(line.toString()).isEqualTo(correlationId));
-        assertThat(output.getOut()).doesNotContain(ApplicationsTest.NATIONAL_ID)
-                .doesNotContain(ApplicationsTest.PASSPORT);
+        assertThat(output.getOut()).doesNotContain(SampleApplications.NATIONAL_ID)
+                .doesNotContain(SampleApplications.PASSPORT);
     }
 
     @Test
@@ -120,6 +129,38 @@ class CorrelationTest extends HubTestSupport {
                             .withHeader("Idempotency-Key", equalTo(id))
                             .withHeader(Correlation.HEADER, equalTo(replacement))));
         }
+    }
+
+    @Test
+    void aReplayedDeadLetterKeepsItsId() {
+        var failing = ENTITY_SYSTEMS.stubFor(WireMock.post(urlPathEqualTo(ENTITY_PATH)).atPriority(1)
+                .willReturn(aResponse().withStatus(500).withBody("NullPointerException in ApplicationServlet")));
+        String id = json(submit("corr-replay", "backend-replay-1")).get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> json(get("/api/v1/applications/" + id))
+                .get("status").asText().equals("DELIVERY_FAILED"));
+        String onTheDeadLetter = jms.browse("DLQ.bawaba.applications.lab", (session, browser) -> {
+            for (Object m : Collections.list(browser.getEnumeration())) {
+                if (id.equals(text((Message) m))) {
+                    return property((Message) m, Correlation.JMS_PROPERTY);
+                }
+            }
+            return null;
+        });
+        assertThat(onTheDeadLetter).isEqualTo("backend-replay-1");
+
+        ENTITY_SYSTEMS.removeStub(failing);
+        breakers.reset("lab");
+        HttpHeaders operator = new HttpHeaders();
+        operator.add("X-Bawaba-Operator", "correlation-test");
+        assertThat(http.postForEntity("/ops/v1/entities/lab/dead-letters/" + id + "/replay",
+                new HttpEntity<>("", operator), String.class).getStatusCode().value()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> json(get("/api/v1/applications/" + id))
+                .get("status").asText().equals("DELIVERED"));
+        // the three failed attempts and the one after the replay
+        ENTITY_SYSTEMS.verify(4, postRequestedFor(urlPathEqualTo(ENTITY_PATH))
+                .withHeader("Idempotency-Key", equalTo(id))
+                .withHeader(Correlation.HEADER, equalTo("backend-replay-1")));
     }
 
     @Test
@@ -151,7 +192,23 @@ class CorrelationTest extends HubTestSupport {
         headers.add("Idempotency-Key", key);
         headers.add(Correlation.HEADER, correlationId);
         return http.postForEntity("/api/v1/applications",
-                new HttpEntity<>(ApplicationsTest.carImport().toString(), headers), String.class);
+                new HttpEntity<>(SampleApplications.carImport().toString(), headers), String.class);
+    }
+
+    private static String text(Message message) {
+        try {
+            return ((TextMessage) message).getText();
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String property(Message message, String name) {
+        try {
+            return message.getStringProperty(name);
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<JsonNode> webhooks(String id, String status) {

@@ -73,7 +73,7 @@ class TracingTest extends HubTestSupport {
         headers.add(Correlation.HEADER, correlationId);
 
         ResponseEntity<String> submitted = http.postForEntity("/api/v1/applications",
-                new HttpEntity<>(ApplicationsTest.carImport().toString(), headers), String.class);
+                new HttpEntity<>(SampleApplications.carImport().toString(), headers), String.class);
 
         String id = json(submitted).get("id").asText();
         await().atMost(Duration.ofSeconds(30)).until(() -> !webhookCalls(id).isEmpty());
