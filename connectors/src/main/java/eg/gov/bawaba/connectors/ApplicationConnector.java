@@ -16,7 +16,10 @@ import java.util.Map;
  */
 public interface ApplicationConnector {
 
-    /** In: body the application id. Out: property {@link #APPLICATION_ID}, body the entity's request. */
+    /**
+     * In: body the application id, header {@code bawabaCorrelationId} when the queue message carried it. Out:
+     * properties {@link #APPLICATION_ID}, {@link #CORRELATION_ID} and {@link #ENTITY_ID}, body the entity's request.
+     */
     String PREPARE = "direct:application-prepare";
     /** In: property {@link #APPLICATION_ID}, property {@link #ENTITY_REFERENCE} when the entity gave one. */
     String ACCEPTED = "direct:application-accepted";
@@ -26,6 +29,12 @@ public interface ApplicationConnector {
     String APPLICATION_ID = "bawabaApplicationId";
     String ENTITY_REFERENCE = "bawabaEntityReference";
     String REJECTION_REASON = "bawabaRejectionReason";
+    /** Exchange property: the application's correlation id, sent to the entity as {@link #CORRELATION_HEADER}. */
+    String CORRELATION_ID = "bawabaCorrelationId";
+    /** Exchange property: the entity the application is for. */
+    String ENTITY_ID = CatalogueConnector.ENTITY_ID;
+    /** HTTP header carrying the correlation id on every call to an entity (REST, SOAP, status polls). */
+    String CORRELATION_HEADER = "X-Correlation-Id";
     /** Exchange property: the broker's delivery count of the message being delivered (1 on the first attempt). */
     String DELIVERY_COUNT = "bawabaDeliveryCount";
 

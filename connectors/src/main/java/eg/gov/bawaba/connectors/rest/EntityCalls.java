@@ -28,12 +28,21 @@ final class EntityCalls {
         in.setHeader(Exchange.HTTP_METHOD, "POST");
         in.setHeader(Exchange.CONTENT_TYPE, "application/json");
         in.setHeader("Idempotency-Key", exchange.getProperty(ApplicationConnector.APPLICATION_ID, String.class));
+        correlate(exchange);
         String authType = exchange.getProperty(AUTH_TYPE, "none", String.class);
         if ("api-key".equals(authType)) {
             in.setHeader(exchange.getProperty(AUTH_HEADER, String.class), secret(exchange, SECRET_ENV));
         } else if ("basic".equals(authType)) {
             String pair = secret(exchange, USERNAME_ENV) + ":" + secret(exchange, SECRET_ENV);
             in.setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** Sends the application's correlation id along, so the entity's logs can be matched with the hub's. */
+    static void correlate(Exchange exchange) {
+        String correlationId = exchange.getProperty(ApplicationConnector.CORRELATION_ID, String.class);
+        if (correlationId != null) {
+            exchange.getIn().setHeader(ApplicationConnector.CORRELATION_HEADER, correlationId);
         }
     }
 

@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Delivery kind {@code rest}: POSTs each application, as the entity's mapping shaped it, to the entity's API, with
- * the application id as {@code Idempotency-Key} so a redelivered application is recognised. A 2xx answer is
- * acceptance (its {@code referencePointer} field is the entity's reference), a 4xx other than 408 and 429 is a
- * permanent rejection, anything else is retried through the queue.
+ * the application id as {@code Idempotency-Key} so a redelivered application is recognised, and its correlation id as
+ * {@code X-Correlation-Id}. A 2xx answer is acceptance (its {@code referencePointer} field is the entity's reference),
+ * a 4xx other than 408 and 429 is a permanent rejection, anything else is retried through the queue.
  *
  * <p>Template parameters: entityId, queue, breaker, maxAttempts (added by the hub); baseUrl, path (required);
  * referencePointer (default {@code /reference}); authType, authHeader, secretEnv, usernameEnv (as the catalogue

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 public class RestApplicationStatusPoll extends RouteBuilder {
 
     public static final String TEMPLATE_ID = "rest-application-status-poll";
-    /** In: property {@link ApplicationConnector#APPLICATION_ID}... none; out: a list of {applicationId, reference}. */
+    /** In: property {@code bawabaEntityId}; out: a list of {applicationId, reference, correlationId}. */
     public static final String OPEN_APPLICATIONS = "direct:application-open-for-polling";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -90,6 +90,7 @@ public class RestApplicationStatusPoll extends RouteBuilder {
         Map<String, String> open = exchange.getIn().getBody(Map.class);
         exchange.setProperty(ApplicationConnector.APPLICATION_ID, open.get("applicationId"));
         exchange.setProperty(ApplicationConnector.ENTITY_REFERENCE, open.get("reference"));
+        exchange.setProperty(ApplicationConnector.CORRELATION_ID, open.get("correlationId"));
         String path = exchange.getProperty("bawabaStatusPath", String.class)
                 .replace("{reference}", URLEncoder.encode(open.get("reference"), StandardCharsets.UTF_8));
         EntityCalls.prepareJsonPost(exchange);

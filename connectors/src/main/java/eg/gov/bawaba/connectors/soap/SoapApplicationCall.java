@@ -58,8 +58,9 @@ public class SoapApplicationCall {
 
     /**
      * In: the entity's request (the mapping's result) as text. Out: the SOAP payload, headers only
-     * {@code Idempotency-Key}; property {@link DeliveryFailures#OUTCOME} ACCEPTED (call the entity) or DEAD_LETTER
-     * with {@link DeliveryFailures#FAILURE} when no request can be built.
+     * {@code Idempotency-Key} and {@code X-Correlation-Id} (sent as HTTP headers); property
+     * {@link DeliveryFailures#OUTCOME} ACCEPTED (call the entity) or DEAD_LETTER with {@link DeliveryFailures#FAILURE}
+     * when no request can be built.
      */
     public void prepareRequest(Exchange exchange) {
         Message in = exchange.getIn();
@@ -67,6 +68,10 @@ public class SoapApplicationCall {
         // JMS headers would otherwise travel to the entity as HTTP headers
         in.removeHeaders("*");
         in.setHeader("Idempotency-Key", exchange.getProperty(ApplicationConnector.APPLICATION_ID, String.class));
+        String correlationId = exchange.getProperty(ApplicationConnector.CORRELATION_ID, String.class);
+        if (correlationId != null) {
+            in.setHeader(ApplicationConnector.CORRELATION_HEADER, correlationId);
+        }
         Element body;
         try {
             body = requestElement(request);

@@ -1,6 +1,7 @@
 package eg.gov.bawaba.hub.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import eg.gov.bawaba.hub.observability.Correlation;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -31,6 +32,10 @@ public final class Problems {
         out.removeHeaders("*", "Camel*");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         out.setHeader(Exchange.CONTENT_TYPE, MEDIA_TYPE);
+        String correlationId = exchange.getProperty(Correlation.PROPERTY, String.class);
+        if (correlationId != null) {
+            out.setHeader(Correlation.HEADER, correlationId);
+        }
         out.setBody(CanonicalJson.toJson(problem));
     }
 }

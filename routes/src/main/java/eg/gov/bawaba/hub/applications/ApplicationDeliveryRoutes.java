@@ -5,6 +5,7 @@ import eg.gov.bawaba.connectors.DeliveryFailures;
 import eg.gov.bawaba.hub.metrics.HubMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -34,10 +35,18 @@ public class ApplicationDeliveryRoutes extends RouteBuilder {
     public void configure() {
         from(ApplicationConnector.PREPARE).routeId("application-prepare")
                 .bean(metrics, "deliveryStarted").bean(steps, "prepare");
+        // logged with the application's correlation id (CorrelationLogging); the entity's refusal text is not
+        // logged, as it may quote the applicant
+        String log = ApplicationDeliverySteps.class.getName();
         from(ApplicationConnector.ACCEPTED).routeId("application-accepted")
-                .bean(steps, "accepted").bean(metrics, "delivered");
+                .bean(steps, "accepted").bean(metrics, "delivered")
+                .log(LoggingLevel.INFO, log, "Application ${exchangeProperty.bawabaApplicationId} delivered to "
+                        + "${exchangeProperty.bawabaEntityId}, entity reference "
+                        + "${exchangeProperty.bawabaEntityReference}");
         from(ApplicationConnector.REJECTED).routeId("application-rejected")
-                .bean(steps, "rejected").bean(metrics, "rejected");
+                .bean(steps, "rejected").bean(metrics, "rejected")
+                .log(LoggingLevel.INFO, log, "Application ${exchangeProperty.bawabaApplicationId} refused by "
+                        + "${exchangeProperty.bawabaEntityId}");
         from(DeliveryFailures.ATTEMPT_FAILED).routeId("application-attempt-failed")
                 .bean(steps, "attemptFailed").bean(metrics, "attemptFailed");
         from(DeliveryFailures.DEAD_LETTER).routeId("application-dead-letter")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import eg.gov.bawaba.connectors.ApplicationConnector;
 import eg.gov.bawaba.connectors.DeliveryFailures;
 import eg.gov.bawaba.hub.entities.EntityRegistry;
+import eg.gov.bawaba.hub.observability.Correlation;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import java.time.Clock;
 import java.util.List;
@@ -36,7 +37,10 @@ public class ApplicationDeliverySteps {
         this.clock = clock;
     }
 
-    /** Loads the application named by the message and replaces the body with the entity's request. */
+    /**
+     * Loads the application named by the message and replaces the body with the entity's request; names the
+     * application, its entity and its correlation id on the exchange, for the entity call and every later log line.
+     */
     public void prepare(Exchange exchange) throws Exception {
         String id = exchange.getIn().getBody(String.class);
         exchange.setProperty(ApplicationConnector.APPLICATION_ID, id);
@@ -47,23 +51,41 @@ public class ApplicationDeliverySteps {
             exchange.setRouteStop(true);
             return;
         }
-        if (application.status() != ApplicationStatus.QUEUED && application.status() != ApplicationStatus.RECEIVED) {
-            // already delivered by an earlier attempt whose acknowledgement was lost: never send it twice
-            exchange.setRouteStop(true);
-            return;
+        String correlationId = correlationId(exchange, application);
+        Correlation.onExchange(exchange, correlationId, id, application.entityId());
+        try (Correlation.Scope ignored = Correlation.open(exchange)) {
+            Correlation.tagSpan(correlationId);
+            if (application.status() != ApplicationStatus.QUEUED
+                    && application.status() != ApplicationStatus.RECEIVED) {
+                // already delivered by an earlier attempt whose acknowledgement was lost: never send it twice
+                LOG.info("Application {} is {} already; its redelivered message is acknowledged without a call",
+                        id, application.status());
+                exchange.setRouteStop(true);
+                return;
+            }
+            LOG.info("Delivering application {} to {} (attempt {})", id, application.entityId(),
+                    exchange.getProperty(ApplicationConnector.DELIVERY_COUNT));
+            JsonNode personal = CanonicalJson.mapper().readTree(cipher.decrypt(application.encryptedPersonalData()));
+            ObjectNode canonical = CanonicalJson.mapper().createObjectNode();
+            canonical.put("applicationId", application.id());
+            canonical.put("entryId", application.entryId());
+            canonical.put("entryCode", application.entryId().substring(application.entityId().length() + 1));
+            canonical.put("entityId", application.entityId());
+            canonical.put("submittedAt", application.createdAt().toString());
+            // for a format without headers (files): the entity's mapping may carry it as a field, column or element
+            canonical.put("correlationId", correlationId);
+            canonical.set("applicant", personal.get("applicant"));
+            canonical.set("fields", personal.get("fields"));
+            JsonNode request = entities.running(application.entityId()).definition().applications().mapping()
+                    .toEntityRequest(canonical);
+            exchange.getIn().setBody(request.isTextual() ? request.asText() : request.toString());
         }
-        JsonNode personal = CanonicalJson.mapper().readTree(cipher.decrypt(application.encryptedPersonalData()));
-        ObjectNode canonical = CanonicalJson.mapper().createObjectNode();
-        canonical.put("applicationId", application.id());
-        canonical.put("entryId", application.entryId());
-        canonical.put("entryCode", application.entryId().substring(application.entityId().length() + 1));
-        canonical.put("entityId", application.entityId());
-        canonical.put("submittedAt", application.createdAt().toString());
-        canonical.set("applicant", personal.get("applicant"));
-        canonical.set("fields", personal.get("fields"));
-        JsonNode request = entities.running(application.entityId()).definition().applications().mapping()
-                .toEntityRequest(canonical);
-        exchange.getIn().setBody(request.isTextual() ? request.asText() : request.toString());
+    }
+
+    /** The id the queue message carried (a replayed dead letter keeps it); the stored one for an older message. */
+    private static String correlationId(Exchange exchange, StoredApplication application) {
+        String carried = exchange.getIn().getHeader(Correlation.JMS_PROPERTY, String.class);
+        return Correlation.valid(carried) ? carried : application.correlationId();
     }
 
     public void accepted(Exchange exchange) {

@@ -1,14 +1,18 @@
 package eg.gov.bawaba.hub.applications;
 
+import eg.gov.bawaba.hub.observability.Correlation;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The durable Artemis queues applications travel on, one per entity ({@code <prefix><entityId>}), and the
- * dead letter queue beside each. A message holds only the application id.
+ * dead letter queue beside each. A message's body is only the application id; its JMS property
+ * {@code bawabaCorrelationId} the application's correlation id, kept on its dead letter (and so on a replay).
  */
 @Component
 public class ApplicationQueues {
@@ -39,14 +43,22 @@ public class ApplicationQueues {
 
     /** Sends the application to its entity's queue (a persistent, synchronous send) and records it as QUEUED. */
     public void enqueue(StoredApplication application) {
-        producer.sendBody("jms:queue:" + queue(application.entityId()) + "?deliveryPersistent=true", application.id());
+        // with tracing on, the delivery continues the trace of the request that brought the application
+        Map<String, Object> headers = Correlation.traceHeaders();
+        headers.put(Correlation.JMS_PROPERTY, application.correlationId());
+        producer.sendBodyAndHeaders("jms:queue:" + queue(application.entityId()) + "?deliveryPersistent=true",
+                application.id(), headers);
         store.transition(application.id(), List.of(ApplicationStatus.RECEIVED), ApplicationStatus.QUEUED, null, null,
                 clock.instant());
     }
 
     /** Moves a message that outlasted its delivery attempts to the entity's dead letter queue, with the failure. */
     public void deadLetter(String entityId, String applicationId, String failure) {
-        producer.sendBodyAndHeader("jms:queue:" + deadLetterQueue(entityId) + "?deliveryPersistent=true", applicationId,
-                FAILURE_HEADER, failure);
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(FAILURE_HEADER, failure);
+        store.find(applicationId).map(StoredApplication::correlationId)
+                .ifPresent(correlationId -> headers.put(Correlation.JMS_PROPERTY, correlationId));
+        producer.sendBodyAndHeaders("jms:queue:" + deadLetterQueue(entityId) + "?deliveryPersistent=true",
+                applicationId, headers);
     }
 }

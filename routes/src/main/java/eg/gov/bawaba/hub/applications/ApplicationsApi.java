@@ -6,17 +6,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import eg.gov.bawaba.hub.api.ApiProblem;
 import eg.gov.bawaba.hub.metrics.HubMetrics;
 import eg.gov.bawaba.hub.metrics.StatusSource;
+import eg.gov.bawaba.hub.observability.Correlation;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** Answers the applications API: submit, follow, and the entities' status callbacks. */
 @Component
 public class ApplicationsApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationsApi.class);
 
     private final ApplicationIntake intake;
     private final ApplicationStore store;
@@ -35,23 +39,49 @@ public class ApplicationsApi {
         this.metrics = metrics;
     }
 
-    /** POST /api/v1/applications */
+    /**
+     * POST /api/v1/applications. The caller's {@code X-Correlation-Id} becomes the application's correlation id when it
+     * is 1 to 64 of {@code [A-Za-z0-9._:-]}; otherwise (or without one) the application gets a new one. The answer,
+     * errors included, carries the id in the same header.
+     */
     public void submit(Exchange exchange) {
         Message in = exchange.getIn();
-        String correlation = in.getHeader("X-Correlation-Id", UUID.randomUUID().toString(), String.class);
-        ApplicationIntake.Receipt receipt = intake.submit(in.getHeader("Idempotency-Key", String.class),
-                jsonBody(in), correlation);
-        StoredApplication a = receipt.application();
-        ObjectNode body = CanonicalJson.mapper().createObjectNode();
-        body.put("id", a.id());
-        body.put("entryId", a.entryId());
-        body.put("status", a.status().name());
-        body.put("receivedAt", a.createdAt().toString());
-        String location = "/api/v1/applications/" + a.id();
-        body.put("href", location);
-        respond(exchange, 202, body);
-        exchange.getMessage().setHeader("Location", location);
-        exchange.getMessage().setHeader("X-Correlation-Id", a.correlationId());
+        String incoming = in.getHeader(Correlation.HEADER, String.class);
+        String correlation = Correlation.acceptOrCreate(incoming);
+        // a problem answer (ApiErrorHandling) echoes it too
+        exchange.setProperty(Correlation.PROPERTY, correlation);
+        try (Correlation.Scope scope = Correlation.open(correlation, null, null)) {
+            if (incoming != null && !incoming.equals(correlation)) {
+                // the refused value itself is not logged: a caller controls it
+                LOG.info("The request's {} is not 1 to 64 of [A-Za-z0-9._:-]; the application gets {} instead",
+                        Correlation.HEADER, correlation);
+            }
+            ApplicationIntake.Receipt receipt = intake.submit(in.getHeader("Idempotency-Key", String.class),
+                    jsonBody(in), correlation);
+            StoredApplication a = receipt.application();
+            // a repeated request answers with the first one's application, and so with its correlation id
+            exchange.setProperty(Correlation.PROPERTY, a.correlationId());
+            scope.put(Correlation.MDC_CORRELATION_ID, a.correlationId())
+                    .put(Correlation.MDC_APPLICATION_ID, a.id())
+                    .put(Correlation.MDC_ENTITY_ID, a.entityId());
+            Correlation.tagSpan(a.correlationId());
+            if (receipt.created()) {
+                LOG.info("Application {} for {} received and queued for {}", a.id(), a.entryId(), a.entityId());
+            } else {
+                LOG.info("Application {} for {} submitted again with its Idempotency-Key; answered as the first time",
+                        a.id(), a.entryId());
+            }
+            ObjectNode body = CanonicalJson.mapper().createObjectNode();
+            body.put("id", a.id());
+            body.put("entryId", a.entryId());
+            body.put("status", a.status().name());
+            body.put("receivedAt", a.createdAt().toString());
+            String location = "/api/v1/applications/" + a.id();
+            body.put("href", location);
+            respond(exchange, 202, body);
+            exchange.getMessage().setHeader("Location", location);
+            exchange.getMessage().setHeader(Correlation.HEADER, a.correlationId());
+        }
     }
 
     /** GET /api/v1/applications/{id}: status and whole history; the applicant as the app backend sent it. */
@@ -59,6 +89,7 @@ public class ApplicationsApi {
         String id = exchange.getIn().getHeader("id", String.class);
         StoredApplication a = store.find(id)
                 .orElseThrow(() -> ApiProblem.notFound("no application has id '" + id + "'"));
+        exchange.setProperty(Correlation.PROPERTY, a.correlationId());
         JsonNode personal = CanonicalJson.mapper().readTree(cipher.decrypt(a.encryptedPersonalData()));
         ObjectNode body = CanonicalJson.mapper().createObjectNode();
         body.put("id", a.id());
@@ -68,6 +99,7 @@ public class ApplicationsApi {
         body.put("entityReference", a.entityReference());
         body.put("receivedAt", a.createdAt().toString());
         body.put("updatedAt", a.updatedAt().toString());
+        body.put("correlationId", a.correlationId());
         body.set("applicant", personal.get("applicant"));
         body.set("fields", personal.get("fields"));
         ArrayNode history = body.putArray("history");
@@ -80,6 +112,7 @@ public class ApplicationsApi {
             }
         }
         respond(exchange, 200, body);
+        exchange.getMessage().setHeader(Correlation.HEADER, a.correlationId());
     }
 
     /** POST /callbacks/v1/entities/{entityId}/applications/{reference}/status: an entity reports a status. */
@@ -101,15 +134,24 @@ public class ApplicationsApi {
         StoredApplication a = store.findByReference(entityId, reference)
                 .or(() -> store.find(reference).filter(found -> found.entityId().equals(entityId)))
                 .orElseThrow(() -> ApiProblem.notFound("entity '" + entityId + "' has no application '" + reference + "'"));
-        if (!store.transition(a.id(), allowedBefore(status), status, null, report.path("note").asText(null),
-                clock.instant())) {
-            throw new ApiProblem(409, "status-conflict", "Status cannot change that way",
-                    "application is " + store.find(a.id()).orElseThrow().status() + "; cannot become " + status);
+        exchange.setProperty(Correlation.PROPERTY, a.correlationId());
+        try (Correlation.Scope ignored = Correlation.open(a.correlationId(), a.id(), entityId)) {
+            Correlation.tagSpan(a.correlationId());
+            if (!store.transition(a.id(), allowedBefore(status), status, null, report.path("note").asText(null),
+                    clock.instant())) {
+                ApplicationStatus now = store.find(a.id()).orElseThrow().status();
+                LOG.info("Entity {} called back {} for application {}, which is {}: refused", entityId, status, a.id(),
+                        now);
+                throw new ApiProblem(409, "status-conflict", "Status cannot change that way",
+                        "application is " + now + "; cannot become " + status);
+            }
+            LOG.info("Entity {} called back {} for application {}", entityId, status, a.id());
+            metrics.statusReported(entityId, StatusSource.CALLBACK);
+            notifications.changed(a.id());
         }
-        metrics.statusReported(entityId, StatusSource.CALLBACK);
-        notifications.changed(a.id());
         exchange.getMessage().removeHeaders("*", "Camel*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+        exchange.getMessage().setHeader(Correlation.HEADER, a.correlationId());
         exchange.getMessage().setBody(null);
     }
 

@@ -4,11 +4,14 @@ import eg.gov.bawaba.connectors.file.FileApplicationStatus;
 import eg.gov.bawaba.connectors.file.StatusLine;
 import eg.gov.bawaba.hub.metrics.HubMetrics;
 import eg.gov.bawaba.hub.metrics.StatusSource;
+import eg.gov.bawaba.hub.observability.Correlation;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +26,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class StatusFileRoutes extends RouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusFileRoutes.class);
 
     private final ApplicationStore store;
     private final StatusNotifications notifications;
@@ -63,18 +68,30 @@ public class StatusFileRoutes extends RouteBuilder {
             return;
         }
         StoredApplication application = found.get();
-        ApplicationStatus reported = status;
-        if (store.history(application.id()).stream().anyMatch(event -> event.status() == reported)) {
+        try (Correlation.Scope ignored = Correlation.open(application.correlationId(), application.id(), entityId)) {
+            apply(exchange, line, application, status);
+        }
+    }
+
+    /** Applies a status the entity reported for an application, logged with the application's correlation id. */
+    private void apply(Exchange exchange, StatusLine line, StoredApplication application, ApplicationStatus status) {
+        Correlation.tagSpan(application.correlationId());
+        if (store.history(application.id()).stream().anyMatch(event -> event.status() == status)) {
+            LOG.info("Entity {} reports {} for application {}, applied before", line.entityId(), status,
+                    application.id());
             line.unchanged();
             return;
         }
         if (store.transition(application.id(), allowedBefore(status), status, null, line.note(), clock.instant())) {
+            LOG.info("Entity {} reports {} for application {}", line.entityId(), status, application.id());
             notifications.changed(application.id());
             line.applied();
-            metrics.statusReported(entityId, StatusSource.ofStatusLine(exchange, entityId));
+            metrics.statusReported(line.entityId(), StatusSource.ofStatusLine(exchange, line.entityId()));
         } else {
-            line.refused("application is " + store.find(application.id()).orElseThrow().status() + "; cannot become "
-                    + status);
+            ApplicationStatus now = store.find(application.id()).orElseThrow().status();
+            LOG.info("Entity {} reports {} for application {}, which is {}: refused", line.entityId(), status,
+                    application.id(), now);
+            line.refused("application is " + now + "; cannot become " + status);
         }
     }
 

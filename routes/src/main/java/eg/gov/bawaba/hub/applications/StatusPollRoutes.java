@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The hub's side of status polling: the applications of an entity whose status may still change (delivered, in
- * review or approved) with the entity's reference, for its polling route to ask about. Statuses found are applied by
- * {@link StatusFileRoutes}, with the status callback's rules.
+ * review or approved) with the entity's reference and correlation id, for its polling route to ask about (with
+ * {@code X-Correlation-Id}). Statuses found are applied by {@link StatusFileRoutes}, with the status callback's rules.
  */
 @Component
 public class StatusPollRoutes extends RouteBuilder {
@@ -30,9 +30,11 @@ public class StatusPollRoutes extends RouteBuilder {
     }
 
     List<Map<String, String>> open(String entityId) {
-        return jdbc.query("SELECT id, entity_reference FROM application WHERE entity_id = ? AND entity_reference IS NOT NULL"
+        return jdbc.query("SELECT id, entity_reference, correlation_id FROM application WHERE entity_id = ?"
+                        + " AND entity_reference IS NOT NULL"
                         + " AND status IN ('DELIVERED', 'IN_REVIEW', 'APPROVED') ORDER BY updated_at"
                         + " FETCH FIRST " + MAX_PER_ROUND + " ROWS ONLY",
-                (rs, n) -> Map.of("applicationId", rs.getString(1), "reference", rs.getString(2)), entityId);
+                (rs, n) -> Map.of("applicationId", rs.getString(1), "reference", rs.getString(2),
+                        "correlationId", rs.getString(3)), entityId);
     }
 }

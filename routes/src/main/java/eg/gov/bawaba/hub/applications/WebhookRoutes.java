@@ -1,5 +1,10 @@
 package eg.gov.bawaba.hub.applications;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import eg.gov.bawaba.connectors.ApplicationConnector;
+import eg.gov.bawaba.hub.observability.Correlation;
+import eg.gov.bawaba.mappings.CanonicalJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -13,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Pushes each status change to the app backend's webhook, signed: {@code X-Bawaba-Signature: sha256=<hex>} is the
  * HMAC-SHA256, with the shared secret, of {@code <X-Bawaba-Timestamp>.<body>}. A non-2xx answer or no answer rolls
- * the message back onto its queue, and the broker retries with backoff until the backend acknowledges it.
+ * the message back onto its queue, and the broker retries with backoff until the backend acknowledges it. The
+ * application's correlation id travels as {@code X-Correlation-Id} (and as {@code correlationId} in the body).
  */
 @Component
 public class WebhookRoutes extends RouteBuilder {
@@ -44,14 +50,36 @@ public class WebhookRoutes extends RouteBuilder {
         from("jms:queue:{{bawaba.webhook.queue:bawaba.webhooks}}?transacted=true")
                 .routeId("applications-webhook")
                 .errorHandler(defaultErrorHandler().maximumRedeliveries(0).logStackTrace(false))
+                .process(WebhookRoutes::correlate)
                 .process(this::sign)
                 .to("{{bawaba.webhook.url}}");
+    }
+
+    /** Names the application on the exchange, from the notification's JMS properties or, for an older one, its body. */
+    private static void correlate(Exchange exchange) {
+        String correlationId = exchange.getIn().getHeader(Correlation.JMS_PROPERTY, String.class);
+        String applicationId = exchange.getIn().getHeader(ApplicationConnector.APPLICATION_ID, String.class);
+        if (correlationId == null) {
+            try {
+                JsonNode event = CanonicalJson.mapper().readTree(exchange.getIn().getBody(String.class));
+                correlationId = event.path("correlationId").asText(null);
+                applicationId = event.path("applicationId").asText(null);
+            } catch (JsonProcessingException notJson) {
+                // sent as it is: naming it in the logs must not hold a notification back
+            }
+        }
+        Correlation.onExchange(exchange, correlationId, applicationId,
+                exchange.getIn().getHeader(ApplicationConnector.ENTITY_ID, String.class));
     }
 
     private void sign(Exchange exchange) {
         String body = exchange.getIn().getBody(String.class);
         String timestamp = String.valueOf(clock.instant().getEpochSecond());
         exchange.getIn().removeHeaders("*");
+        String correlationId = exchange.getProperty(Correlation.PROPERTY, String.class);
+        if (correlationId != null) {
+            exchange.getIn().setHeader(Correlation.HEADER, correlationId);
+        }
         exchange.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
         exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getIn().setHeader(TIMESTAMP, timestamp);

@@ -60,7 +60,7 @@ final class ConsularApplicationsServer implements AutoCloseable {
     enum Answer { ACCEPT, CLIENT_FAULT, SERVER_FAULT }
 
     /** One SubmitConsularApplication call as it arrived. */
-    record Received(String idempotencyKey, String requestId, String xml) {}
+    record Received(String idempotencyKey, String correlationId, String requestId, String xml) {}
 
     private final Tomcat tomcat;
     private final Bus bus;
@@ -170,7 +170,8 @@ final class ConsularApplicationsServer implements AutoCloseable {
                     }
                 }
                 String requestId = text(operation, "requestId");
-                received.add(new Received(idempotencyKey(), requestId, StaxUtils.toString(operation)));
+                received.add(new Received(httpHeader("Idempotency-Key"), httpHeader("X-Correlation-Id"), requestId,
+                        StaxUtils.toString(operation)));
                 switch (answer) {
                     case CLIENT_FAULT -> throw new SoapFault("Passport A12345678 is reported lost; apply in person",
                             Soap11.getInstance().getSender());
@@ -195,11 +196,11 @@ final class ConsularApplicationsServer implements AutoCloseable {
             }
         }
 
-        private String idempotencyKey() {
+        private String httpHeader(String name) {
             Object headers = context.getMessageContext().get(MessageContext.HTTP_REQUEST_HEADERS);
             if (headers instanceof Map<?, ?> map) {
                 for (Map.Entry<?, ?> header : map.entrySet()) {
-                    if ("Idempotency-Key".equalsIgnoreCase(String.valueOf(header.getKey()))
+                    if (name.equalsIgnoreCase(String.valueOf(header.getKey()))
                             && header.getValue() instanceof List<?> values && !values.isEmpty()) {
                         return String.valueOf(values.get(0));
                     }

@@ -108,8 +108,10 @@ class SoapApplicationDeliveryTest {
         JsonNode delivered = awaitStatus(id, "DELIVERED");
         assertThat(delivered.get("entityReference").asText()).matches("MFA-2026-\\d{6}");
 
+        String correlationId = response.getHeaders().getFirst("X-Correlation-Id");
         assertThat(MINISTRY.received).singleElement().satisfies(call -> {
             assertThat(call.idempotencyKey()).as("Idempotency-Key").isEqualTo(id);
+            assertThat(call.correlationId()).as("X-Correlation-Id").isNotBlank().isEqualTo(correlationId);
             assertThat(call.requestId()).as("requestId").isEqualTo(id);
             assertThat(call.xml()).contains("SubmitConsularApplication").contains(ConsularApplicationsServer.NS)
                     .contains(">PSP-RENEW-01<").contains(">" + NATIONAL_ID + "<").contains("أحمد محمد علي")

@@ -34,13 +34,15 @@ class StatusPollingTest extends HubTestSupport {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         headers.add("Idempotency-Key", "poll-1");
+        headers.add("X-Correlation-Id", "backend-poll-1");
         String id = json(http.postForEntity("/api/v1/applications", new HttpEntity<>(body.toString(), headers),
                 String.class)).get("id").asText();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> status(id).get("status").asText().equals("IN_REVIEW"));
         assertThat(status(id).get("history").findValuesAsText("detail")).contains("قيد الدراسة");
         ENTITY_SYSTEMS.verify(WireMock.moreThanOrExactly(1), getRequestedFor(urlPathEqualTo(STATUS))
-                .withHeader("X-Api-Key", WireMock.equalTo("test-emigration-key")));
+                .withHeader("X-Api-Key", WireMock.equalTo("test-emigration-key"))
+                .withHeader("X-Correlation-Id", WireMock.equalTo("backend-poll-1")));
 
         ENTITY_SYSTEMS.stubFor(WireMock.get(urlPathEqualTo(STATUS)).atPriority(1)
                 .willReturn(aResponse().withStatus(200).withBody("{\"state\":\"APPROVED\"}")));

@@ -1,0 +1,72 @@
+package eg.gov.bawaba.hub.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import eg.gov.bawaba.mappings.CanonicalJson;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.env.Environment;
+import org.springframework.mock.env.MockEnvironment;
+
+/** The console's two faces: JSON lines with the MDC fields for log stores, Spring Boot's text pattern for people. */
+class ConsoleLogEncoderTest {
+
+    private final LoggerContext context = new LoggerContext();
+
+    ConsoleLogEncoderTest() {
+        // as Spring Boot's logging system provides it to the structured formats
+        context.putObject(Environment.class.getName(), new MockEnvironment()
+                .withProperty("spring.application.name", "bawaba"));
+    }
+
+    @Test
+    void writesOneJsonObjectPerLineWithTheMdcFields() throws Exception {
+        ConsoleLogEncoder encoder = encoder("ecs");
+
+        String line = new String(encoder.encode(event()), StandardCharsets.UTF_8);
+
+        assertThat(line).endsWith("\n").doesNotContain("\n\n");
+        JsonNode json = CanonicalJson.mapper().readTree(line);
+        assertThat(json.get("message").asText()).isEqualTo("Delivering application a-1 to lab");
+        assertThat(json.get("correlationId").asText()).isEqualTo("backend:req-1");
+        assertThat(json.get("applicationId").asText()).isEqualTo("a-1");
+        assertThat(json.at("/service/name").asText()).isEqualTo("bawaba");
+    }
+
+    @Test
+    void writesTextWhenAskedTo() {
+        ConsoleLogEncoder encoder = encoder("text");
+
+        String line = new String(encoder.encode(event()), StandardCharsets.UTF_8);
+
+        assertThat(line).isEqualTo("INFO lab-delivery Delivering application a-1 to lab [backend:req-1]\n");
+    }
+
+    @Test
+    void refusesAFormatItDoesNotKnow() {
+        assertThatThrownBy(() -> encoder("yaml")).hasMessageContaining("yaml").hasMessageContaining("logstash");
+    }
+
+    private ConsoleLogEncoder encoder(String format) {
+        ConsoleLogEncoder encoder = new ConsoleLogEncoder();
+        encoder.setContext(context);
+        encoder.setFormat(format);
+        encoder.setPattern("%level %logger %msg [%X{correlationId}]%n");
+        encoder.setCharset(StandardCharsets.UTF_8);
+        encoder.start();
+        return encoder;
+    }
+
+    private LoggingEvent event() {
+        LoggingEvent event = new LoggingEvent(ConsoleLogEncoderTest.class.getName(), context.getLogger("lab-delivery"),
+                Level.INFO, "Delivering application {} to {}", null, new Object[] {"a-1", "lab"});
+        event.setMDCPropertyMap(Map.of("correlationId", "backend:req-1", "applicationId", "a-1", "entityId", "lab"));
+        return event;
+    }
+}
