@@ -103,6 +103,8 @@ public class CatalogueSyncService {
         });
         index.apply(outcome[0].written(), outcome[0].lastChangeSeq());
         unchangedRecords.remember(entityId, feed, mapped);
+        // the sync ends when the app can read its result: after the commit and the index update
+        report = journal.finished(report, clock.instant());
         LOG.info("Catalogue sync of {} succeeded: {} received, {} added, {} updated, {} withdrawn, {} unchanged, {} quarantined",
                 entityId, received, report.added(), report.updated(), report.withdrawn(), report.unchanged(),
                 report.quarantined());

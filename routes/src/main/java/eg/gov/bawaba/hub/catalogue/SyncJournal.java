@@ -56,6 +56,13 @@ public class SyncJournal {
      * Replaces an entity's quarantine with what its latest sync rejected: the quarantine shows the feed as it is now,
      * not every past rejection of the same record.
      */
+    /** Sets the sync's end to when its result became readable, after its transaction and the index update. */
+    public SyncReport finished(SyncReport r, Instant finishedAt) {
+        jdbc.update("UPDATE catalogue_sync SET finished_at = ? WHERE id = ?", utc(finishedAt), r.id());
+        return new SyncReport(r.id(), r.entityId(), r.trigger(), r.startedAt(), finishedAt, r.outcome(), r.received(),
+                r.added(), r.updated(), r.withdrawn(), r.unchanged(), r.quarantined(), r.error());
+    }
+
     public void replaceQuarantine(String entityId, long syncId, List<QuarantinedRecord> records, Instant at) {
         jdbc.update("DELETE FROM quarantine_record WHERE entity_id = ?", entityId);
         jdbc.batchUpdate("INSERT INTO quarantine_record (entity_id, sync_id, quarantined_at, reason, source_record) "
