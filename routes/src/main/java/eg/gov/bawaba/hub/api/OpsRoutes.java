@@ -5,7 +5,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The operations API under /ops/v1, apart from the app's API and left out of its OpenAPI document: connector
- * states, syncs, suspend and resume, dead letters, the quarantine, dry runs and the audit log of every action.
+ * states, syncs, suspend and resume, dead letters, the quarantine, dry runs, the audit log of every action and its
+ * verification, and personal data (keys, re-encryption, retention, anonymous statistics).
  */
 @Component
 public class OpsRoutes extends RouteBuilder {
@@ -14,12 +15,15 @@ public class OpsRoutes extends RouteBuilder {
     private final ConnectorsApi connectors;
     private final DeadLettersApi deadLetters;
     private final AuditApi audit;
+    private final PersonalDataApi personalData;
 
-    public OpsRoutes(OpsApi ops, ConnectorsApi connectors, DeadLettersApi deadLetters, AuditApi audit) {
+    public OpsRoutes(OpsApi ops, ConnectorsApi connectors, DeadLettersApi deadLetters, AuditApi audit,
+                     PersonalDataApi personalData) {
         this.ops = ops;
         this.connectors = connectors;
         this.deadLetters = deadLetters;
         this.audit = audit;
+        this.personalData = personalData;
     }
 
     @Override
@@ -41,7 +45,16 @@ public class OpsRoutes extends RouteBuilder {
                     .apiDocs(false).to("direct:ops-dead-letter-discard")
                 .get("/quarantine").id("ops-quarantine-api").apiDocs(false).to("direct:ops-quarantine")
                 .post("/dry-run").id("ops-dry-run-api").apiDocs(false).to("direct:ops-dry-run")
-                .get("/audit").id("ops-audit-api").apiDocs(false).to("direct:ops-audit");
+                .get("/audit").id("ops-audit-api").apiDocs(false).to("direct:ops-audit")
+                .get("/audit/verify").id("ops-audit-verify-api").apiDocs(false).to("direct:ops-audit-verify")
+                .get("/personal-data/keys").id("ops-personal-data-keys-api").apiDocs(false)
+                    .to("direct:ops-personal-data-keys")
+                .post("/personal-data/re-encrypt").id("ops-personal-data-re-encrypt-api").apiDocs(false)
+                    .to("direct:ops-personal-data-re-encrypt")
+                .post("/personal-data/retention/run").id("ops-personal-data-retention-api").apiDocs(false)
+                    .to("direct:ops-personal-data-retention")
+                .get("/applications/statistics").id("ops-applications-statistics-api").apiDocs(false)
+                    .to("direct:ops-applications-statistics");
 
         step("ops-connectors", connectors, "list");
         step("ops-connector", connectors, "get");
@@ -56,6 +69,11 @@ public class OpsRoutes extends RouteBuilder {
         step("ops-quarantine", ops, "quarantine");
         step("ops-dry-run", ops, "dryRun");
         step("ops-audit", audit, "list");
+        step("ops-audit-verify", audit, "verify");
+        step("ops-personal-data-keys", personalData, "keys");
+        step("ops-personal-data-re-encrypt", personalData, "reEncrypt");
+        step("ops-personal-data-retention", personalData, "runRetention");
+        step("ops-applications-statistics", personalData, "statistics");
     }
 
     private void step(String routeId, Object bean, String method) {

@@ -63,6 +63,18 @@ public class ApplicationDeliverySteps {
                 exchange.setRouteStop(true);
                 return;
             }
+            if (application.personalDataPurged()) {
+                // a dead letter replayed after the retention policy removed its data: nothing left to deliver
+                LOG.error("Application {} has no personal data left (removed under the retention policy); "
+                        + "its message is dropped", id);
+                if (store.transition(id, List.of(ApplicationStatus.QUEUED, ApplicationStatus.RECEIVED),
+                        ApplicationStatus.DELIVERY_FAILED, null,
+                        "not delivered: its personal data was removed under the retention policy", clock.instant())) {
+                    notifications.changed(id);
+                }
+                exchange.setRouteStop(true);
+                return;
+            }
             LOG.info("Delivering application {} to {} (attempt {})", id, application.entityId(),
                     exchange.getProperty(ApplicationConnector.DELIVERY_COUNT));
             JsonNode personal = CanonicalJson.mapper().readTree(cipher.decrypt(application.encryptedPersonalData()));

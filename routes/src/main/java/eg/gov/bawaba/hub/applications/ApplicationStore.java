@@ -1,22 +1,41 @@
 package eg.gov.bawaba.hub.applications;
 
+import eg.gov.bawaba.hub.audit.HashChain;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Applications and their status history; every status change is one row of history, in the same transaction. */
+/**
+ * Applications and their status history; every status change is one row of history, in the same transaction. The
+ * history of each application is a hash chain whose head (hash and length) the application row keeps, so an altered,
+ * removed or added record shows ({@link eg.gov.bawaba.hub.audit.AuditVerifier}).
+ */
 @Repository
 public class ApplicationStore {
 
+    /** What a purged application keeps instead of the hash of its request, which was computed over personal data. */
+    public static final String PURGED = "purged";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationStore.class);
     private static final String COLUMNS = "id, idempotency_key, request_hash, entry_id, entity_id, status, "
-            + "entity_reference, correlation_id, personal_data, created_at, updated_at";
+            + "entity_reference, correlation_id, personal_data, created_at, updated_at, personal_data_purged_at";
+
+    /** One application's encrypted personal data, for re-encryption. */
+    public record PersonalData(String applicationId, String encrypted) {}
+
+    /** How many applications of one entry, entity and status; nothing that names a person. */
+    public record StatisticsRow(String entityId, String entryId, ApplicationStatus status, long count) {}
 
     private final JdbcTemplate jdbc;
 
@@ -27,9 +46,10 @@ public class ApplicationStore {
     /** Stores a new application with its first status; a second one with the same idempotency key fails. */
     @Transactional
     public void insert(StoredApplication a) {
-        jdbc.update("INSERT INTO application (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        jdbc.update("INSERT INTO application (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 a.id(), a.idempotencyKey(), a.requestHash(), a.entryId(), a.entityId(), a.status().name(),
-                a.entityReference(), a.correlationId(), a.encryptedPersonalData(), utc(a.createdAt()), utc(a.updatedAt()));
+                a.entityReference(), a.correlationId(), a.encryptedPersonalData(), utc(a.createdAt()), utc(a.updatedAt()),
+                a.personalDataPurgedAt() == null ? null : utc(a.personalDataPurgedAt()));
         event(a.id(), a.status(), null, a.createdAt());
     }
 
@@ -58,6 +78,7 @@ public class ApplicationStore {
     }
 
     /** Adds a line of history without changing the status, e.g. a failed delivery attempt. */
+    @Transactional
     public void note(String id, ApplicationStatus status, String detail, Instant at) {
         event(id, status, detail, at);
     }
@@ -103,23 +124,107 @@ public class ApplicationStore {
                         rs.getString(3), rs.getObject(4, OffsetDateTime.class).toInstant()), id);
     }
 
+    /**
+     * Applications after {@code afterId} in id order whose personal data does not start with {@code prefix} (is under
+     * another key), at most {@code limit}.
+     */
+    public List<PersonalData> personalDataNotUnder(String prefix, String afterId, int limit) {
+        return jdbc.query("SELECT id, personal_data FROM application WHERE id > ? AND personal_data IS NOT NULL "
+                        + "AND personal_data NOT LIKE ? ORDER BY id FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, n) -> new PersonalData(rs.getString(1), rs.getString(2)), afterId, prefix + "%");
+    }
+
+    /** Replaces the encrypted personal data only if it is still {@code expected}: never over a concurrent purge. */
+    public boolean replacePersonalData(String id, String expected, String replacement) {
+        return jdbc.update("UPDATE application SET personal_data = ? WHERE id = ? AND personal_data = ?",
+                replacement, id, expected) == 1;
+    }
+
+    /** How many applications hold personal data whose ciphertext starts with one of the prefixes (all: none given). */
+    public long countPersonalData(Collection<String> prefixes) {
+        if (prefixes.isEmpty()) {
+            return jdbc.queryForObject("SELECT COUNT(*) FROM application WHERE personal_data IS NOT NULL", Long.class);
+        }
+        String where = String.join(" OR ", prefixes.stream().map(p -> "personal_data LIKE ?").toList());
+        return jdbc.queryForObject("SELECT COUNT(*) FROM application WHERE " + where, Long.class,
+                prefixes.stream().map(p -> p + "%").toArray());
+    }
+
+    /** Applications in one of the statuses, unchanged since before {@code cutoff}, still holding personal data. */
+    public List<String> holdingPersonalDataSince(Collection<ApplicationStatus> statuses, Instant cutoff, int limit) {
+        List<Object> args = new ArrayList<>(statuses.stream().map(ApplicationStatus::name).toList());
+        args.add(utc(cutoff));
+        return jdbc.queryForList("SELECT id FROM application WHERE status IN (" + placeholders(statuses.size())
+                + ") AND updated_at < ? AND personal_data IS NOT NULL ORDER BY updated_at FETCH FIRST " + limit
+                + " ROWS ONLY", String.class, args.toArray());
+    }
+
+    /**
+     * Removes the application's personal data (and the hash of its request, computed over it) if it is still in one
+     * of the statuses and unchanged since before {@code cutoff}; its history records why. False when it no longer is.
+     */
+    @Transactional
+    public boolean purgePersonalData(String id, Collection<ApplicationStatus> statuses, Instant cutoff, Instant at,
+                                     String why) {
+        List<Object> args = new ArrayList<>(List.of(PURGED, utc(at), id, utc(cutoff)));
+        statuses.forEach(s -> args.add(s.name()));
+        int purged = jdbc.update("UPDATE application SET personal_data = NULL, request_hash = ?, "
+                + "personal_data_purged_at = ? WHERE id = ? AND personal_data IS NOT NULL AND updated_at < ? "
+                + "AND status IN (" + placeholders(statuses.size()) + ")", args.toArray());
+        if (purged == 1) {
+            ApplicationStatus status = ApplicationStatus.valueOf(
+                    jdbc.queryForObject("SELECT status FROM application WHERE id = ?", String.class, id));
+            event(id, status, why, at);
+        }
+        return purged == 1;
+    }
+
+    /** Counts of the applications received in [from, to) by entity, entry and status. */
+    public List<StatisticsRow> statistics(Instant from, Instant to) {
+        return jdbc.query("SELECT entity_id, entry_id, status, COUNT(*) FROM application "
+                        + "WHERE created_at >= ? AND created_at < ? GROUP BY entity_id, entry_id, status",
+                (rs, n) -> new StatisticsRow(rs.getString(1), rs.getString(2),
+                        ApplicationStatus.valueOf(rs.getString(3)), rs.getLong(4)), utc(from), utc(to));
+    }
+
+    /**
+     * Appends a record to the application's history chain: its row, locked, holds the chain's head, so appends to one
+     * history never interleave and the head always names the last record.
+     */
     private void event(String id, ApplicationStatus status, String detail, Instant at) {
-        jdbc.update("INSERT INTO application_event (application_id, status, detail, at) VALUES (?, ?, ?, ?)",
-                id, status.name(), detail == null ? null : truncate(detail), utc(at));
+        record Head(String hash, int count) {}
+        Head head = jdbc.query("SELECT history_head, history_count FROM application WHERE id = ? FOR UPDATE",
+                (rs, n) -> new Head(rs.getString(1), rs.getInt(2)), id).stream().findFirst().orElse(null);
+        if (head == null) {
+            LOG.warn("Application {} is not stored; its history line '{}' is not written", id, status);
+            return;
+        }
+        Instant stamp = HashChain.stored(at);
+        String text = HashChain.fit(detail, 2000);
+        String hash = HashChain.next(head.hash(), chained(id, status.name(), text, stamp));
+        jdbc.update("INSERT INTO application_event (application_id, status, detail, at, prev_hash, hash) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", id, status.name(), text, utc(stamp), head.hash(), hash);
+        jdbc.update("UPDATE application SET history_head = ?, history_count = ? WHERE id = ?", hash, head.count() + 1, id);
+    }
+
+    /** The canonical content of a history record, as {@link HashChain} hashes it. */
+    public static Object[] chained(String applicationId, String status, String detail, Instant at) {
+        return new Object[] {applicationId, status, detail, at};
     }
 
     private static StoredApplication row(ResultSet rs) throws SQLException {
+        OffsetDateTime purged = rs.getObject(12, OffsetDateTime.class);
         return new StoredApplication(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), ApplicationStatus.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8),
                 rs.getString(9), rs.getObject(10, OffsetDateTime.class).toInstant(),
-                rs.getObject(11, OffsetDateTime.class).toInstant());
+                rs.getObject(11, OffsetDateTime.class).toInstant(), purged == null ? null : purged.toInstant());
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
     private static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    private static String truncate(String text) {
-        return text.length() <= 2000 ? text : text.substring(0, 1999) + "…";
     }
 }

@@ -84,13 +84,18 @@ public class ApplicationsApi {
         }
     }
 
-    /** GET /api/v1/applications/{id}: status and whole history; the applicant as the app backend sent it. */
+    /**
+     * GET /api/v1/applications/{id}: status and whole history; the applicant as the app backend sent it, or null with
+     * {@code personalDataPurgedAt} once the retention policy removed it.
+     */
     public void get(Exchange exchange) throws Exception {
         String id = exchange.getIn().getHeader("id", String.class);
         StoredApplication a = store.find(id)
                 .orElseThrow(() -> ApiProblem.notFound("no application has id '" + id + "'"));
         exchange.setProperty(Correlation.PROPERTY, a.correlationId());
-        JsonNode personal = CanonicalJson.mapper().readTree(cipher.decrypt(a.encryptedPersonalData()));
+        // purged under the retention policy: the application stays, nobody's data with it
+        JsonNode personal = a.personalDataPurged() ? CanonicalJson.mapper().createObjectNode()
+                : CanonicalJson.mapper().readTree(cipher.decrypt(a.encryptedPersonalData()));
         ObjectNode body = CanonicalJson.mapper().createObjectNode();
         body.put("id", a.id());
         body.put("entryId", a.entryId());
@@ -102,6 +107,9 @@ public class ApplicationsApi {
         body.put("correlationId", a.correlationId());
         body.set("applicant", personal.get("applicant"));
         body.set("fields", personal.get("fields"));
+        if (a.personalDataPurged()) {
+            body.put("personalDataPurgedAt", a.personalDataPurgedAt().toString());
+        }
         ArrayNode history = body.putArray("history");
         for (ApplicationEvent e : store.history(id)) {
             ObjectNode step = history.addObject();

@@ -11,7 +11,8 @@ import org.springframework.boot.logging.logback.StructuredLogEncoder;
 /**
  * The console's encoder (logback-spring.xml): one JSON object per line in Spring Boot's structured format
  * {@code ecs}, {@code logstash} or {@code gelf}, MDC keys included; or {@code text}, Spring Boot's console pattern, for
- * a person reading along. Chosen by {@code bawaba.log.format} ({@code BAWABA_LOG_FORMAT}).
+ * a person reading along. Chosen by {@code bawaba.log.format} ({@code BAWABA_LOG_FORMAT}). Either way, digit runs that
+ * could be national ids, passport or phone numbers are masked first ({@link MaskedLoggingEvent}).
  */
 public class ConsoleLogEncoder extends EncoderBase<ILoggingEvent> {
 
@@ -70,7 +71,7 @@ public class ConsoleLogEncoder extends EncoderBase<ILoggingEvent> {
 
     @Override
     public byte[] encode(ILoggingEvent event) {
-        return delegate.encode(event);
+        return delegate.encode(new MaskedLoggingEvent(event));
     }
 
     @Override

@@ -49,6 +49,24 @@ class ConsoleLogEncoderTest {
     }
 
     @Test
+    void masksIdentifiersInTheMessageAndItsExceptionInBothFormats() throws Exception {
+        LoggingEvent event = new LoggingEvent(ConsoleLogEncoderTest.class.getName(), context.getLogger("lab-delivery"),
+                Level.WARN, "Entity refused citizen {}", new IllegalStateException("passport A12345678 unknown"),
+                new Object[] {"29001011234567"});
+        event.setMDCPropertyMap(Map.of("correlationId", "backend:req-1", "applicationId", "a-1"));
+
+        String text = new String(encoder("text").encode(event), StandardCharsets.UTF_8);
+        JsonNode json = CanonicalJson.mapper().readTree(new String(encoder("ecs").encode(event), StandardCharsets.UTF_8));
+
+        assertThat(text).startsWith("WARN lab-delivery Entity refused citizen ••••••••••••67 [backend:req-1]")
+                .contains("IllegalStateException: passport •••••••78 unknown")
+                .doesNotContain("29001011234567").doesNotContain("A12345678");
+        assertThat(json.get("message").asText()).isEqualTo("Entity refused citizen ••••••••••••67");
+        assertThat(json.toString()).doesNotContain("29001011234567").doesNotContain("A12345678");
+        assertThat(json.get("correlationId").asText()).isEqualTo("backend:req-1");
+    }
+
+    @Test
     void refusesAFormatItDoesNotKnow() {
         assertThatThrownBy(() -> encoder("yaml")).hasMessageContaining("yaml").hasMessageContaining("logstash");
     }

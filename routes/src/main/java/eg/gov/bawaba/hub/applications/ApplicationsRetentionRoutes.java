@@ -1,0 +1,44 @@
+package eg.gov.bawaba.hub.applications;
+
+import eg.gov.bawaba.hub.ops.OpsAudit;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the retention policy on a timer ({@code bawaba.retention.interval}); a run that removed personal data is
+ * recorded in the ops audit, as the on-demand run operators start is.
+ */
+@Component
+public class ApplicationsRetentionRoutes extends RouteBuilder {
+
+    /** The actor of scheduled runs in the audit log. */
+    public static final String ACTOR = "bawaba-retention";
+
+    private final PersonalDataRetention retention;
+    private final OpsAudit audit;
+
+    public ApplicationsRetentionRoutes(PersonalDataRetention retention, OpsAudit audit) {
+        this.retention = retention;
+        this.audit = audit;
+    }
+
+    @Override
+    public void configure() {
+        from("timer:applications-retention?period={{bawaba.retention.interval}}&delay={{bawaba.retention.interval}}")
+                .routeId("applications-retention")
+                .autoStartup("{{bawaba.retention.scheduling}}")
+                .process(exchange -> {
+                    PersonalDataRetention.Outcome outcome = retention.purge();
+                    if (outcome.purged() > 0) {
+                        audit.record(ACTOR, "purge-personal-data", null, "closed applications",
+                                OpsAudit.Outcome.DONE, detail(outcome));
+                    }
+                });
+    }
+
+    /** The audit detail of a run: counts and dates only. */
+    public static String detail(PersonalDataRetention.Outcome outcome) {
+        return "personal data of " + outcome.purged() + " closed applications unchanged since " + outcome.cutoff()
+                + " removed (retention " + PersonalDataRetention.describe(outcome.period()) + ")";
+    }
+}

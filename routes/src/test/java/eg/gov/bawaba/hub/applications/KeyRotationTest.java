@@ -1,0 +1,140 @@
+package eg.gov.bawaba.hub.applications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import eg.gov.bawaba.hub.HubTestSupport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.mock.env.MockEnvironment;
+
+/**
+ * Rotating the personal data key on the hub's database: what was written before stays readable, re-encryption moves
+ * every application onto the new key, and then the old key can leave the configuration.
+ */
+class KeyRotationTest extends HubTestSupport {
+
+    static final String PERSONAL = "{\"applicant\":{\"nationalId\":\"" + SampleApplications.NATIONAL_ID + "\"},"
+            + "\"fields\":{\"passportNumber\":\"" + SampleApplications.PASSPORT + "\"}}";
+
+    @Autowired
+    ApplicationStore store;
+    @Value("${bawaba.data-dir}")
+    Path hubDataDir;
+    @TempDir
+    Path keyFolder;
+
+    @BeforeEach
+    @AfterEach
+    void emptyAuditChain() {
+        jdbc.update("DELETE FROM ops_audit");
+        jdbc.update("UPDATE audit_chain_head SET head_hash = NULL, record_count = 0");
+    }
+
+    @Test
+    void recordsWrittenBeforeARotationStayReadableAndAfterReEncryptionTheOldKeyCanGo() throws Exception {
+        String oldKey = PersonalDataCipherTest.key();
+        String newKey = PersonalDataCipherTest.key();
+        // before: one key, as BAWABA_PERSONAL_DATA_KEY; one application even from before key ids existed
+        PersonalDataCipher before = ring(new MockEnvironment().withProperty("bawaba.personal-data.key", oldKey));
+        List<String> written = List.of(store(before.encrypt(PERSONAL)), store(before.encrypt(PERSONAL)),
+                store(PersonalDataCipherTest.earlierVersionCiphertext(oldKey, PERSONAL)));
+
+        // the rotation: a new key, active; the old one kept for reading
+        PersonalDataCipher rotated = ring(new MockEnvironment()
+                .withProperty("bawaba.personal-data.key", oldKey)
+                .withProperty("bawaba.personal-data.keys", "k2026:" + newKey)
+                .withProperty("bawaba.personal-data.active-key", "k2026"));
+        String after = store(rotated.encrypt(PERSONAL));
+        for (String id : written) {
+            assertThat(rotated.decrypt(stored(id))).isEqualTo(PERSONAL);
+        }
+        PersonalDataRotation rotation = new PersonalDataRotation(store, rotated);
+        assertThat(rotation.usage().keys()).containsExactly(
+                new PersonalDataRotation.KeyUsage("k2026", true, 1),
+                new PersonalDataRotation.KeyUsage(PersonalDataCipher.LEGACY, false, 3));
+
+        PersonalDataRotation.Outcome outcome = rotation.reEncrypt(1000);
+
+        assertThat(outcome.reEncrypted()).isEqualTo(3);
+        assertThat(outcome.unreadable()).isZero();
+        assertThat(outcome.usage().keys()).containsExactly(
+                new PersonalDataRotation.KeyUsage("k2026", true, 4),
+                new PersonalDataRotation.KeyUsage(PersonalDataCipher.LEGACY, false, 0));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM application WHERE personal_data NOT LIKE 'v2:k2026:%'",
+                Long.class)).isZero();
+        // the old key leaves the configuration: everything still reads
+        PersonalDataCipher withoutOldKey = ring(new MockEnvironment()
+                .withProperty("bawaba.personal-data.keys", "k2026:" + newKey));
+        for (String id : List.of(written.get(0), written.get(1), written.get(2), after)) {
+            assertThat(withoutOldKey.decrypt(stored(id))).isEqualTo(PERSONAL);
+        }
+        assertThat(rotation.reEncrypt(1000).reEncrypted()).as("nothing left to move").isZero();
+    }
+
+    @Test
+    void theOpsActionReEncryptsOntoTheHubsActiveKeyAndIsAudited() throws Exception {
+        String devKey = Files.readString(hubDataDir.resolve("keys").resolve("personal-data.key")).strip();
+        String id = store(PersonalDataCipherTest.earlierVersionCiphertext(devKey, PERSONAL));
+        assertThat(json(get("/api/v1/applications/" + id)).at("/applicant/nationalId").asText())
+                .as("an application written before key ids still reads").isEqualTo(SampleApplications.NATIONAL_ID);
+        JsonNode keys = json(get("/ops/v1/personal-data/keys"));
+        assertThat(keys.get("activeKey").asText()).isEqualTo(PersonalDataCipher.LEGACY);
+
+        ResponseEntity<String> response = post("/ops/v1/personal-data/re-encrypt", "{\"limit\": 100}");
+
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        JsonNode outcome = json(response);
+        assertThat(outcome.get("reEncrypted").asInt()).isEqualTo(1);
+        assertThat(outcome.get("unreadable").asInt()).isZero();
+        assertThat(outcome.at("/keys/0/id").asText()).isEqualTo(PersonalDataCipher.LEGACY);
+        assertThat(outcome.get("underUnknownKeys").asLong()).isZero();
+        assertThat(stored(id)).startsWith("v2:legacy:");
+        assertThat(json(get("/api/v1/applications/" + id)).at("/applicant/nationalId").asText())
+                .isEqualTo(SampleApplications.NATIONAL_ID);
+        JsonNode record = json(get("/ops/v1/audit?limit=1")).at("/records/0");
+        assertThat(record.get("action").asText()).isEqualTo("re-encrypt-personal-data");
+        assertThat(record.get("actor").asText()).isEqualTo("leila");
+        assertThat(record.get("outcome").asText()).isEqualTo("DONE");
+        assertThat(record.get("detail").asText()).startsWith("1 re-encrypted under key legacy");
+        assertThat(post("/ops/v1/personal-data/re-encrypt", "{\"limit\": 0}").getStatusCode().value()).isEqualTo(400);
+    }
+
+    private PersonalDataCipher ring(MockEnvironment configuration) {
+        return new PersonalDataCipher(configuration, keyFolder);
+    }
+
+    /** An application already delivered (so nothing queues it), its personal data as given. */
+    private String store(String encrypted) {
+        String id = UUID.randomUUID().toString();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        store.insert(new StoredApplication(id, "rotation-" + id, "hash", "lab.CAR-IMPORT-01", "lab",
+                ApplicationStatus.DELIVERED, "LAB-1", "rotation-test", encrypted, now, now));
+        return id;
+    }
+
+    private String stored(String id) {
+        return jdbc.queryForObject("SELECT personal_data FROM application WHERE id = ?", String.class, id);
+    }
+
+    private ResponseEntity<String> post(String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.add("X-Bawaba-Operator", "leila");
+        return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
+    }
+}
