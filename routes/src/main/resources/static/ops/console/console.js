@@ -5,10 +5,12 @@
   // Relative to the page, so the console keeps working behind a proxy that mounts the hub under a prefix.
   const API = new URL('../v1', document.baseURI).pathname;
   const REFRESH_MS = 5000;
-  const OPERATOR_KEY = 'bawaba.operator';
+  // the operator's access token lives in this tab only (sessionStorage): closing it signs out
+  const TOKEN_KEY = 'bawaba.ops-token';
   const STATUS_KEEP = 6;
-  // HTTP header values are Latin-1; fetch refuses anything else, so the field is held to printable ASCII.
-  const SENDABLE = /^[\x20-\x7e]*$/;
+  // what RFC 6750 allows a bearer token to be made of
+  const TOKEN_CHARS = /^[A-Za-z0-9\-._~+/]+=*$/;
+  const NO_TOKEN = 'paste an access token with scope ops:read (and ops:write to act) into Access token';
 
   const state = {
     connectors: [],
@@ -70,14 +72,45 @@
 
   // ---- the API
 
-  function operator() {
-    return document.getElementById('operator').value.trim();
+  function token() {
+    return document.getElementById('token').value.trim().replace(/^Bearer\s+/i, '');
+  }
+
+  // What the token says of itself, only to show it: the hub checks its signature, this page cannot.
+  function claims(jwt) {
+    try {
+      const part = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+      const bytes = Uint8Array.from(atob(part + '='.repeat((4 - (part.length % 4)) % 4)), (c) => c.charCodeAt(0));
+      return JSON.parse(new TextDecoder().decode(bytes));
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function showTokenState(kind, text) {
+    const area = document.getElementById('token-state');
+    area.className = `token-state ${kind}`;
+    area.dataset.kind = kind;
+    area.textContent = text;
+  }
+
+  function describeToken() {
+    const c = claims(token());
+    if (!c) return 'token accepted';
+    const who = c.preferred_username || c.sub || 'unknown';
+    const scopes = Array.isArray(c.scp) ? c.scp.join(' ') : (c.scope || c.scp || 'no scopes');
+    const until = c.exp ? ` · until ${new Date(c.exp * 1000).toLocaleTimeString()}` : '';
+    return `signed in as ${who} · ${scopes}${until}`;
   }
 
   async function api(method, path, body) {
     const headers = { Accept: 'application/json, application/problem+json' };
-    const name = operator();
-    if (name && SENDABLE.test(name)) headers['X-Bawaba-Operator'] = name;
+    const bearer = token();
+    if (!bearer) throw new ConsoleError('Not signed in', NO_TOKEN, 401);
+    if (!TOKEN_CHARS.test(bearer)) {
+      throw new ConsoleError('Token cannot be sent', 'an access token is made of letters, digits and -._~+/ only', 401);
+    }
+    headers.Authorization = `Bearer ${bearer}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response;
     try {
@@ -99,8 +132,14 @@
     }
     if (!response.ok) {
       // problem+json (RFC 9457) carries title and detail; anything else is shown as it came.
-      const title = (json && json.title) || `HTTP ${response.status}`;
-      const detail = (json && json.detail) || (json ? '' : text.slice(0, 300));
+      let title = (json && json.title) || `HTTP ${response.status}`;
+      let detail = (json && json.detail) || (json ? '' : text.slice(0, 300));
+      if (response.status === 401) {
+        title = 'Signed out: the hub refused the token';
+        detail = `${detail}; ${NO_TOKEN}`;
+      } else if (response.status === 403 && json && json.type && json.type.endsWith('/insufficient-scope')) {
+        title = 'Not allowed with this token';
+      }
       throw new ConsoleError(title, detail, response.status);
     }
     return json;
@@ -389,6 +428,7 @@
       state.connectors = connectors.value.connectors || [];
       renderConnectors(false);
       await Promise.all([...state.openPanels].map(loadDeadLetters));
+      showTokenState('ok', describeToken());
       if (audit.status === 'fulfilled') renderAudit(audit.value.records || []);
       stamp.className = audit.status === 'fulfilled' ? 'ok' : 'error';
       stamp.textContent = audit.status === 'fulfilled'
@@ -397,6 +437,7 @@
     } catch (e) {
       stamp.className = 'error';
       stamp.textContent = `refresh failed: ${e.message}`;
+      if (e.status === 401 || e.status === 403) showTokenState('error', e.message);
     } finally {
       state.refreshing = false;
       if (state.again) {
@@ -416,12 +457,6 @@
   // ---- actions
 
   async function run(key, work) {
-    const name = operator();
-    if (name && !SENDABLE.test(name)) {
-      showStatus('error', 'Operator name cannot be sent',
-        'use Latin letters, digits and . _ @ - (HTTP headers carry no other characters)');
-      return;
-    }
     state.pending.add(key);
     renderConnectors(true);
     state.panels.forEach((row, id) => renderPanel(id));
@@ -503,10 +538,19 @@
   // ---- wiring
 
   function start() {
-    const field = document.getElementById('operator');
-    field.value = localStorage.getItem(OPERATOR_KEY) || '';
-    field.addEventListener('input', () => localStorage.setItem(OPERATOR_KEY, field.value.trim()));
-    document.getElementById('operator-form').addEventListener('submit', (e) => e.preventDefault());
+    const field = document.getElementById('token');
+    field.value = sessionStorage.getItem(TOKEN_KEY) || '';
+    // taken when complete (Enter, or leaving the field), not at every key: half a token is only refused
+    const useToken = () => {
+      sessionStorage.setItem(TOKEN_KEY, token());
+      state.renderedAudit = null;
+      refresh();
+    };
+    field.addEventListener('change', useToken);
+    document.getElementById('token-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      useToken();
+    });
 
     // One listener for every action button, so buttons survive the table being redrawn.
     document.querySelector('main').addEventListener('click', (e) => {

@@ -9,6 +9,7 @@ import eg.gov.bawaba.hub.catalogue.CatalogueIndex;
 import eg.gov.bawaba.hub.catalogue.CatalogueSyncRoutes;
 import eg.gov.bawaba.hub.catalogue.SyncContext;
 import eg.gov.bawaba.hub.catalogue.SyncReport;
+import eg.gov.bawaba.hub.security.DevTokenKey;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -30,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The whole hub on a random port with its real H2 file database and embedded broker, the emigration entity's API
  * played by WireMock (stubs in src/test/resources/mappings/emigration), and scheduled syncs off so tests sync on demand.
+ * It runs in profile dev, and {@link #http} sends a token of its development key with every scope ({@link TestTokens}).
  */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -71,6 +73,8 @@ public abstract class HubTestSupport {
     protected JdbcTemplate jdbc;
     @Autowired
     protected CatalogueIndex index;
+    @Autowired
+    protected DevTokenKey tokenKey;
 
     @BeforeEach
     void startFromEmptyCatalogue() {
@@ -113,6 +117,11 @@ public abstract class HubTestSupport {
             headers.add(headerPairs[i], headerPairs[i + 1]);
         }
         return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    }
+
+    /** An Authorization header value: a token of the hub's development key for the subject with these scopes. */
+    protected String bearer(String subject, String... scopes) {
+        return TestTokens.bearer(tokenKey, subject, scopes);
     }
 
     protected static JsonNode json(ResponseEntity<String> response) {

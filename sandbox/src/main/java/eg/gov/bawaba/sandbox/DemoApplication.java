@@ -18,6 +18,7 @@ public final class DemoApplication {
     static final String DEMO_FOREIGN_AFFAIRS_USER = "bawaba-sandbox";
     static final String DEMO_FOREIGN_AFFAIRS_PASSWORD = "bawaba-sandbox-demo-password";
     static final String NOSI_SERVICES = "nosi/services.csv";
+    static final String DEV_PROFILE = "dev";
 
     private DemoApplication() {
     }
@@ -47,7 +48,11 @@ public final class DemoApplication {
         dropNosiServices(Path.of(SandboxSettings.lookup("BAWABA_DATA_DIR").orElse("./var")).resolve("drops/nosi"));
         NosiBackOffice.start(Path.of(SandboxSettings.lookup("BAWABA_DATA_DIR").orElse("./var")).resolve("drops/nosi"));
         try {
-            SpringApplication.run(BawabaApplication.class, args);
+            SpringApplication hub = new SpringApplication(BawabaApplication.class);
+            // callers of the demo show a token of the hub's local development key (bin/dev-token); with profile
+            // prod also given, the hub refuses to start
+            hub.setAdditionalProfiles(DEV_PROFILE);
+            hub.run(args);
         } catch (RuntimeException e) {
             entities.close();
             throw e;

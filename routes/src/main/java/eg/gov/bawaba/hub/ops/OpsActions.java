@@ -3,6 +3,7 @@ package eg.gov.bawaba.hub.ops;
 import eg.gov.bawaba.hub.api.ApiProblem;
 import eg.gov.bawaba.hub.catalogue.SyncAlreadyRunningException;
 import eg.gov.bawaba.hub.entities.UnknownEntityException;
+import eg.gov.bawaba.hub.security.Callers;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -11,8 +12,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class OpsActions {
 
-    /** Who acts, until issue 6 takes the operator from the access token. */
-    public static final String OPERATOR_HEADER = "X-Bawaba-Operator";
     private static final Pattern UNSAFE = Pattern.compile("[^\\p{L}\\p{N} ._@-]");
 
     /** The work of an action; answers the detail the audit record keeps. */
@@ -42,13 +41,16 @@ public class OpsActions {
         }
     }
 
-    /** The operator named by the request, made safe to store and show; "anonymous" when none is named. */
+    /**
+     * The operator: who the caller's verified token names ({@code preferred_username}, else its subject), made safe to
+     * store and show; "anonymous" for an action that came with no token. No request header is believed.
+     */
     public static String operator(Exchange exchange) {
-        String named = exchange.getIn().getHeader(OPERATOR_HEADER, String.class);
-        if (named == null || named.isBlank()) {
-            return "anonymous";
-        }
-        String safe = UNSAFE.matcher(named.strip()).replaceAll("_");
+        return Callers.name(exchange).map(OpsActions::safe).orElse("anonymous");
+    }
+
+    private static String safe(String name) {
+        String safe = UNSAFE.matcher(name.strip()).replaceAll("_");
         return safe.length() > 100 ? safe.substring(0, 100) : safe;
     }
 }

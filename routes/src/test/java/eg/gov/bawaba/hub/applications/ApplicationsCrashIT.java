@@ -73,7 +73,8 @@ class ApplicationsCrashIT {
             assertThat(sync.get("received").asInt()).as("sync %s", sync).isEqualTo(1);
 
             long ready = System.nanoTime();
-            submissions = CrashSubmissions.start(first.uri("/api/v1/applications"), ENTRY, APPLICATIONS, CLIENTS);
+            submissions = CrashSubmissions.start(first.uri("/api/v1/applications"), first.bearer(), ENTRY,
+                    APPLICATIONS, CLIENTS);
             await("half of the applications accepted").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
                     .failFast("the hub exited", () -> !first.alive())
                     .until(() -> submissions.acceptedCount() >= APPLICATIONS / 2);

@@ -3,6 +3,8 @@ package eg.gov.bawaba.hub.applications;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import eg.gov.bawaba.hub.security.DevTokenKey;
+import eg.gov.bawaba.hub.security.Scopes;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +19,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The packaged hub run as a separate process, as in production, so that it can be killed with SIGKILL. */
+/**
+ * The packaged hub run as a separate process, as in production, so that it can be killed with SIGKILL; in profile dev,
+ * so that the test signs its tokens with the development key in the hub's data folder.
+ */
 final class CrashHub implements AutoCloseable {
 
     static final Path JAR = Path.of("target", "bawaba-routes-0.1.0-SNAPSHOT-exec.jar").toAbsolutePath();
@@ -27,12 +32,14 @@ final class CrashHub implements AutoCloseable {
     private final Path stdout;
     private final Path stderr;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final DevTokenKey tokens;
 
-    private CrashHub(Process process, int port, Path stdout, Path stderr) {
+    private CrashHub(Process process, int port, Path stdout, Path stderr, DevTokenKey tokens) {
         this.process = process;
         this.port = port;
         this.stdout = stdout;
         this.stderr = stderr;
+        this.tokens = tokens;
     }
 
     /** Starts the hub on a free port with the given folders; its output goes to target/crash-hub-{name}.out/.err. */
@@ -40,9 +47,12 @@ final class CrashHub implements AutoCloseable {
         int port = freePort();
         Path out = Path.of("target", "crash-hub-" + name + ".out").toAbsolutePath();
         Path err = Path.of("target", "crash-hub-" + name + ".err").toAbsolutePath();
+        // made before the hub starts, which then finds and trusts it
+        DevTokenKey tokens = DevTokenKey.loadOrCreate(dataDir);
         Process process = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", JAR.toString(),
                 "--server.port=" + port,
+                "--spring.profiles.active=dev",
                 "--bawaba.data-dir=" + dataDir,
                 "--bawaba.entities.dir=" + entitiesDir,
                 "--bawaba.catalogue.scheduling=false",
@@ -51,11 +61,16 @@ final class CrashHub implements AutoCloseable {
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         // should the test JVM exit early (a fork timeout, an interrupted build), the hub must not outlive it
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-        return new CrashHub(process, port, out, err);
+        return new CrashHub(process, port, out, err, tokens);
     }
 
     boolean alive() {
         return process.isAlive();
+    }
+
+    /** An Authorization header value the hub accepts for every API, good for an hour. */
+    String bearer() {
+        return "Bearer " + tokens.mint("crash-test", Scopes.ALL, Duration.ofHours(1));
     }
 
     URI uri(String path) {
@@ -82,7 +97,8 @@ final class CrashHub implements AutoCloseable {
     /** Runs the entity's catalogue sync now and returns the report. */
     JsonNode sync(String entityId) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/ops/v1/entities/" + entityId + "/sync"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", bearer()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("sync answered " + response.statusCode() + ": " + response.body());
         }
@@ -90,8 +106,8 @@ final class CrashHub implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", bearer()).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** SIGKILL: no shutdown hook, no broker or database close, exactly a crash. */

@@ -35,14 +35,14 @@ final class CrashSubmissions {
     }
 
     /** Starts submitting {@code count} applications for the entry to the hub at {@code endpoint}. */
-    static CrashSubmissions start(URI endpoint, String entryId, int count, int threads) {
+    static CrashSubmissions start(URI endpoint, String authorization, String entryId, int count, int threads) {
         CrashSubmissions s = new CrashSubmissions(threads);
         String body = application(entryId);
         String run = Long.toString(System.nanoTime(), 36);
         for (int t = 0; t < threads; t++) {
             s.clients.submit(() -> {
                 for (int n = s.next.getAndIncrement(); n < count; n = s.next.getAndIncrement()) {
-                    s.submit(endpoint, "crash-" + run + "-" + n, body);
+                    s.submit(endpoint, authorization, "crash-" + run + "-" + n, body);
                 }
             });
         }
@@ -50,10 +50,11 @@ final class CrashSubmissions {
         return s;
     }
 
-    private void submit(URI endpoint, String key, String body) {
+    private void submit(URI endpoint, String authorization, String key, String body) {
         String outcome;
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", authorization)
                     .header("Content-Type", "application/json").header("Idempotency-Key", key)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             outcome = "HTTP " + response.statusCode();

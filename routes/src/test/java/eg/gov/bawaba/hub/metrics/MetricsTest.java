@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import eg.gov.bawaba.hub.HubTestSupport;
 import eg.gov.bawaba.hub.TestEntities;
+import eg.gov.bawaba.hub.TestTokens;
 import eg.gov.bawaba.hub.applications.SampleApplications;
 import eg.gov.bawaba.hub.applications.QueueDepths;
 import eg.gov.bawaba.hub.catalogue.SyncReport;
 import eg.gov.bawaba.hub.entities.DeliveryBreakers;
+import eg.gov.bawaba.hub.security.Scopes;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -234,6 +236,18 @@ class MetricsTest extends HubTestSupport {
             }
             assertThat(now.value("bawaba_entity_up", "entity", "lab")).isEqualTo(1);
         });
+    }
+
+    @Test
+    void prometheusIsScrapedWithATokenOfScopeOpsRead() {
+        assertThat(get("/actuator/prometheus", HttpHeaders.AUTHORIZATION, TestTokens.NONE).getStatusCode().value())
+                .isEqualTo(401);
+        assertThat(get("/actuator/prometheus", HttpHeaders.AUTHORIZATION, bearer("app-backend",
+                Scopes.CATALOGUE_READ)).getStatusCode().value()).isEqualTo(403);
+        ResponseEntity<String> scraped = get("/actuator/prometheus", HttpHeaders.AUTHORIZATION,
+                bearer("prometheus", Scopes.OPS_READ), "Accept", "text/plain");
+        assertThat(scraped.getStatusCode().value()).isEqualTo(200);
+        assertThat(scraped.getBody()).contains("bawaba_entity_up");
     }
 
     private PrometheusText scrape() {

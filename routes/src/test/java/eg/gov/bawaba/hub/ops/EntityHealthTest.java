@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import eg.gov.bawaba.hub.HubTestSupport;
+import eg.gov.bawaba.hub.TestTokens;
 import eg.gov.bawaba.hub.catalogue.SyncReport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class EntityHealthTest extends HubTestSupport {
 
         JsonNode down = entity("emigration");
         assertThat(down.get("status").asText()).isEqualTo("DOWN");
-        assertThat(down.at("/details/reasons/0").asText()).contains("suspended by anonymous");
+        assertThat(down.at("/details/reasons/0").asText()).contains("suspended by " + TestTokens.SUBJECT);
         assertThat(get("/actuator/health").getStatusCode().value()).isEqualTo(503);
         assertThat(json(get("/actuator/health/liveness")).get("status").asText()).isEqualTo("UP");
         JsonNode readiness = json(get("/actuator/health/readiness"));

@@ -9,8 +9,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import eg.gov.bawaba.hub.HubTestSupport;
+import eg.gov.bawaba.hub.TestTokens;
 import eg.gov.bawaba.hub.applications.SampleApplications;
 import eg.gov.bawaba.hub.entities.DeliveryBreakers;
+import eg.gov.bawaba.hub.security.DevTokenKey;
+import eg.gov.bawaba.hub.security.Scopes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,6 +67,23 @@ class OpsActionsTest extends HubTestSupport {
         jdbc.update("DELETE FROM ops_audit");
         // the audit is hash-chained: an emptied log restarts its chain
         jdbc.update("UPDATE audit_chain_head SET head_hash = NULL, record_count = 0");
+    }
+
+    @Test
+    void theActorIsWhoTheTokenNamesAndNeverTheOperatorHeader() {
+        HttpHeaders impostor = new HttpHeaders();
+        impostor.add(HttpHeaders.AUTHORIZATION, bearer("nadia", Scopes.OPS_WRITE));
+        impostor.add("X-Bawaba-Operator", "mallory");
+        http.postForEntity("/ops/v1/entities/lab/suspend", new HttpEntity<>("", impostor), String.class);
+        HttpHeaders named = new HttpHeaders();
+        named.add(HttpHeaders.AUTHORIZATION, "Bearer " + tokenKey.sign(TestTokens.claims(DevTokenKey.ISSUER,
+                Scopes.OPS_WRITE).subject("f3a1c2d4-user-id").claim("preferred_username", "amal.hassan").build()));
+        http.postForEntity("/ops/v1/entities/lab/resume", new HttpEntity<>("", named), String.class);
+
+        List<JsonNode> audit = auditRecords();
+        assertThat(audit).extracting(r -> r.get("action").asText() + " by " + r.get("actor").asText())
+                .containsExactly("resume by amal.hassan", "suspend by nadia");
+        assertThat(json(get("/ops/v1/connectors/lab")).get("state").asText()).isEqualTo("RUNNING");
     }
 
     @Test
@@ -275,7 +295,7 @@ class OpsActionsTest extends HubTestSupport {
     private ResponseEntity<String> post(String path, String body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        headers.add("X-Bawaba-Operator", "nadia");
+        headers.add(HttpHeaders.AUTHORIZATION, bearer("nadia", Scopes.OPS_READ, Scopes.OPS_WRITE));
         return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
     }
 

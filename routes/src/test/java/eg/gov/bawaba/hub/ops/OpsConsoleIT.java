@@ -10,8 +10,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import eg.gov.bawaba.hub.HubTestSupport;
+import eg.gov.bawaba.hub.TestTokens;
 import eg.gov.bawaba.hub.applications.SampleApplications;
 import eg.gov.bawaba.hub.entities.DeliveryBreakers;
+import eg.gov.bawaba.hub.security.DevTokenKey;
+import eg.gov.bawaba.hub.security.Scopes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -50,8 +54,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The operations console in Debian's headless Chromium against the whole hub: it lists the entities, shows a
- * dead-lettered application, and replays it from the browser until the entity has it.
+ * The operations console in Debian's headless Chromium against the whole hub, signed in with an operator's token of
+ * the hub's development key: it lists the entities, shows a dead-lettered application, and replays it from the browser
+ * until the entity has it, under the token's name in the audit log.
  */
 class OpsConsoleIT extends HubTestSupport {
 
@@ -69,6 +74,7 @@ class OpsConsoleIT extends HubTestSupport {
     DeliveryBreakers breakers;
 
     WebDriverWait waitFor;
+    String operatorToken;
 
     @BeforeAll
     static void startChromium() {
@@ -105,9 +111,8 @@ class OpsConsoleIT extends HubTestSupport {
         waitFor.ignoring(StaleElementReferenceException.class);
         browser.manage().logs().get(LogType.BROWSER); // reading empties it: each test sees only its own errors
         browser.get("http://localhost:" + port + "/ops/console");
-        WebElement operator = browser.findElement(By.id("operator"));
-        operator.clear();
-        operator.sendKeys(OPERATOR);
+        operatorToken = tokenKey.mint(OPERATOR, List.of(Scopes.OPS_READ, Scopes.OPS_WRITE), Duration.ofHours(1));
+        signIn(operatorToken);
     }
 
     @Test
@@ -130,10 +135,34 @@ class OpsConsoleIT extends HubTestSupport {
         assertThat(testId("sync-emigration").isEnabled()).isTrue();
         assertThat(text("queue-depth-lab")).matches("\\d+");
 
+        waitFor.until(d -> text("token-state").contains("signed in as " + OPERATOR));
+        assertThat(text("token-state")).contains("ops:read ops:write");
         browser.navigate().refresh();
-        assertThat(browser.findElement(By.id("operator")).getAttribute("value"))
-                .as("the operator name is kept in the browser").isEqualTo(OPERATOR);
+        assertThat(browser.findElement(By.id("token")).getDomProperty("value"))
+                .as("the token is kept in this tab").isEqualTo(operatorToken);
         assertNoScriptErrors();
+    }
+
+    @Test
+    void saysClearlyWhenTheTokenIsMissingRefusedOrNotEnough() {
+        try {
+            signIn("");
+            waitFor.until(d -> text("token-state").contains("Not signed in"));
+            assertThat(testId("token-state").getAttribute("data-kind")).isEqualTo("error");
+
+            signIn(TestTokens.unsigned(TestTokens.claims(DevTokenKey.ISSUER, Scopes.OPS_READ).build()));
+            waitFor.until(d -> text("token-state").contains("the hub refused the token"));
+
+            signIn(tokenKey.mint("reader", List.of(Scopes.OPS_READ), Duration.ofHours(1)));
+            waitFor.until(d -> text("token-state").contains("signed in as reader"));
+            waitFor.until(ExpectedConditions.elementToBeClickable(byTestId("sync-emigration"))).click();
+            WebElement problem = waitFor.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[data-testid='status-message'][data-kind='error']")));
+            assertThat(problem.getText()).contains("Not allowed with this token").contains("ops:write");
+        } finally {
+            // the next test starts from a signed-in tab (its own start drains the browser's log of these refusals)
+            signIn(operatorToken);
+        }
     }
 
     @Test
@@ -198,7 +227,7 @@ class OpsConsoleIT extends HubTestSupport {
             waitFor.until(ExpectedConditions.elementToBeClickable(byTestId("suspend-pensions")));
             browser.findElement(By.id("auto-refresh")).click();
             HttpHeaders someoneElse = new HttpHeaders();
-            someoneElse.add("X-Bawaba-Operator", "someone-else");
+            someoneElse.add(HttpHeaders.AUTHORIZATION, bearer("someone-else", Scopes.OPS_WRITE));
             assertThat(http.postForEntity("/ops/v1/entities/pensions/suspend", new HttpEntity<>(someoneElse),
                     String.class).getStatusCode().value()).isEqualTo(200);
 
@@ -245,6 +274,13 @@ class OpsConsoleIT extends HubTestSupport {
     }
 
     // ---- the browser side
+
+    /** Types the token into the console's token field as an operator does, Enter at the end. */
+    private void signIn(String token) {
+        WebElement field = browser.findElement(By.id("token"));
+        field.clear();
+        field.sendKeys(token + Keys.ENTER);
+    }
 
     private static By byTestId(String id) {
         return By.cssSelector("[data-testid='" + id + "']");

@@ -1,0 +1,101 @@
+package eg.gov.bawaba.hub.security;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+
+/**
+ * Which tokens the hub trusts: those of the configured issuer, signed by a key of its JWKS with an asymmetric
+ * algorithm, in date, for the configured audience if there is one; in profile {@code dev} instead only those of the
+ * local development key ({@link DevTokenKey}).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class TokenVerification {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenVerification.class);
+    /** Signatures with a public key only: an HMAC (HS256...) "signature" could be made by anyone who knows the key. */
+    static final Set<SignatureAlgorithm> ASYMMETRIC = Set.of(
+            SignatureAlgorithm.RS256, SignatureAlgorithm.RS384, SignatureAlgorithm.RS512,
+            SignatureAlgorithm.PS256, SignatureAlgorithm.PS384, SignatureAlgorithm.PS512,
+            SignatureAlgorithm.ES256, SignatureAlgorithm.ES384, SignatureAlgorithm.ES512);
+
+    @Bean
+    @Profile("dev")
+    DevTokenKey devTokenKey(@Value("${bawaba.data-dir}") Path dataDir) {
+        DevTokenKey key = DevTokenKey.loadOrCreate(dataDir);
+        LOG.warn("Profile dev: the hub trusts only tokens of the development key {} (issuer {}), made with "
+                + "bin/dev-token; never run a real deployment like this", key.file(), DevTokenKey.ISSUER);
+        return key;
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(ObjectProvider<DevTokenKey> devKey,
+                          @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuer,
+                          @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}") String jwkSetUri,
+                          @Value("${bawaba.security.audience:}") String audience,
+                          @Value("${bawaba.security.clock-skew:30s}") Duration clockSkew) {
+        DevTokenKey dev = devKey.getIfAvailable();
+        if (dev != null) {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(dev.publicKey())
+                    .signatureAlgorithm(SignatureAlgorithm.RS256).build();
+            decoder.setJwtValidator(validator(DevTokenKey.ISSUER, "", clockSkew));
+            return decoder;
+        }
+        if (issuer.isBlank()) {
+            throw new IllegalStateException("No token issuer is configured: set BAWABA_JWT_ISSUER (and "
+                    + "BAWABA_JWT_JWKS_URI when the issuer's discovery document is not reachable), or run a local demo "
+                    + "with profile dev (docs/security.md)");
+        }
+        LOG.info("Callers need bearer tokens of issuer {} (keys from {}){}", issuer,
+                jwkSetUri.isBlank() ? "its discovery document" : jwkSetUri,
+                audience.isBlank() ? "" : " for audience " + audience);
+        // built on first use, so the hub starts while the identity provider is still unreachable
+        return new SupplierJwtDecoder(() -> {
+            NimbusJwtDecoder decoder = (jwkSetUri.isBlank()
+                    ? NimbusJwtDecoder.withIssuerLocation(issuer)
+                    : NimbusJwtDecoder.withJwkSetUri(jwkSetUri))
+                    .jwsAlgorithms(algorithms -> algorithms.addAll(ASYMMETRIC))
+                    .build();
+            decoder.setJwtValidator(validator(issuer, audience, clockSkew));
+            return decoder;
+        });
+    }
+
+    /** In date (with a little clock skew), with an expiry at all, of this issuer, and of this audience if not blank. */
+    static OAuth2TokenValidator<Jwt> validator(String issuer, String audience, Duration clockSkew) {
+        List<OAuth2TokenValidator<Jwt>> checks = new ArrayList<>();
+        checks.add(new JwtTimestampValidator(clockSkew));
+        // a token without exp would be good for ever
+        checks.add(new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull));
+        checks.add(new JwtIssuerValidator(issuer));
+        if (!audience.isBlank()) {
+            checks.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                    aud -> aud != null && aud.contains(audience)));
+        }
+        return new DelegatingOAuth2TokenValidator<>(checks);
+    }
+}
