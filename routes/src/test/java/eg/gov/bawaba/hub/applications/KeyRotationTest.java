@@ -134,7 +134,7 @@ class KeyRotationTest extends HubTestSupport {
     private ResponseEntity<String> post(String path, String body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        headers.add("X-Bawaba-Operator", "leila");
+        headers.add(HttpHeaders.AUTHORIZATION, bearer("leila", "ops:read", "ops:write"));
         return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
     }
 }

@@ -111,7 +111,7 @@ class RetentionTest extends HubTestSupport {
 
     private ResponseEntity<String> post(String path) {
         HttpHeaders headers = new HttpHeaders();
-        headers.add("X-Bawaba-Operator", "karim");
+        headers.add(HttpHeaders.AUTHORIZATION, bearer("karim", "ops:read", "ops:write"));
         return http.postForEntity(path, new HttpEntity<>("", headers), String.class);
     }
 }

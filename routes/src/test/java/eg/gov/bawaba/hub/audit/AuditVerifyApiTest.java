@@ -51,7 +51,7 @@ class AuditVerifyApiTest extends HubTestSupport {
         // an action refused is audited too
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        headers.add("X-Bawaba-Operator", "hoda");
+        headers.add(HttpHeaders.AUTHORIZATION, bearer("hoda", "ops:read", "ops:write"));
         http.postForEntity("/ops/v1/entities/lab/dead-letters/" + id + "/discard", new HttpEntity<>("{}", headers),
                 String.class);
 
