@@ -46,7 +46,8 @@ public final class DeliveryFailures {
             exchange.setProperty(ApplicationConnector.REJECTION_REASON, text.length() > 1000 ? text.substring(0, 1000) : text);
             return;
         }
-        exchange.setProperty(FAILURE, describe(cause));
+        exchange.setProperty(FAILURE, describe(cause)
+                + EntityTls.hint(exchange.getProperty(ApplicationConnector.ENTITY_ID, String.class), cause));
         int delivery = exchange.getProperty(ApplicationConnector.DELIVERY_COUNT, 1, Integer.class);
         boolean entityKnownDown = breakerState(exchange) != CircuitBreaker.State.CLOSED;
         exchange.setProperty(OUTCOME, !entityKnownDown

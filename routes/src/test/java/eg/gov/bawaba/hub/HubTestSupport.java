@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import eg.gov.bawaba.hub.applications.SignedCallbacks;
 import eg.gov.bawaba.hub.catalogue.CatalogueIndex;
 import eg.gov.bawaba.hub.catalogue.CatalogueSyncRoutes;
 import eg.gov.bawaba.hub.catalogue.SyncContext;
@@ -43,6 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "EMIGRATION_API_KEY=" + TestEntities.API_KEY,
         "PENSIONS_USER=bawaba",
         "PENSIONS_PASSWORD=s3cret-from-env",
+        "LAB_CALLBACK_SECRET=" + SignedCallbacks.LAB_SECRET,
         "bawaba.webhook.secret=" + HubTestSupport.WEBHOOK_SECRET})
 public abstract class HubTestSupport {
 

@@ -43,6 +43,8 @@ public final class TestEntities {
                       # fewer attempts than calls the breaker measures, so one failing application is dead-lettered
                       # before the breaker judges the entity down
                       maxAttempts: 3
+                      status:
+                        callback: {secretEnv: LAB_CALLBACK_SECRET}
                     """);
             // reports status only when asked: Bawaba polls its status resource
             write(dir.resolve("poller.yaml"), emigrationFeedDefinition("poller", "Status by polling", "emigration") + """

@@ -17,6 +17,8 @@ public final class DemoApplication {
     static final String DEMO_EMIGRATION_API_KEY = "bawaba-sandbox-demo-key";
     static final String DEMO_FOREIGN_AFFAIRS_USER = "bawaba-sandbox";
     static final String DEMO_FOREIGN_AFFAIRS_PASSWORD = "bawaba-sandbox-demo-password";
+    static final String DEMO_EMIGRATION_CALLBACK_SECRET = "bawaba-sandbox-demo-emigration-callback-secret";
+    static final String DEMO_FOREIGN_AFFAIRS_CALLBACK_SECRET = "bawaba-sandbox-demo-foreign-affairs-callback-secret";
     static final String NOSI_SERVICES = "nosi/services.csv";
     static final String DEV_PROFILE = "dev";
 
@@ -40,6 +42,9 @@ public final class DemoApplication {
             LOG.warn("{} and {} are not set: using the sandbox DEMO account, only good for the simulated ministry",
                     ForeignAffairsConsularServices.USER, ForeignAffairsConsularServices.PASSWORD);
         }
+        // the simulated ministries sign their status callbacks with these, and the hub checks them with the same
+        demoSecret(SandboxSettings.EMIGRATION_CALLBACK_SECRET, DEMO_EMIGRATION_CALLBACK_SECRET);
+        demoSecret(SandboxSettings.FOREIGN_AFFAIRS_CALLBACK_SECRET, DEMO_FOREIGN_AFFAIRS_CALLBACK_SECRET);
         // the entity definitions default to port 8091; follow the sandbox when it was moved elsewhere
         pointAtSandbox("EMIGRATION_BASE_URL", entities.baseUrl() + "/emigration");
         pointAtSandbox("DIGITAL_EGYPT_BASE_URL", entities.baseUrl() + "/digital-egypt");
@@ -78,6 +83,15 @@ public final class DemoApplication {
         } catch (IOException e) {
             LOG.warn("Sandbox NOSI could not drop services.csv into {}, so nosi will have no entries: {}", folder,
                     e.getMessage());
+        }
+    }
+
+    /** A DEMO secret both sides of the demo share, unless one was set: never good for a real entity. */
+    private static void demoSecret(String setting, String demoValue) {
+        if (SandboxSettings.lookup(setting).isEmpty()) {
+            System.setProperty(setting, demoValue);
+            LOG.warn("{} is not set: using the sandbox DEMO secret, which is only good for the simulated ministry",
+                    setting);
         }
     }
 

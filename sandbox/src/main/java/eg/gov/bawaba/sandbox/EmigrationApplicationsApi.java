@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The Ministry of Emigration's application intake: accepts an application once per {@code Idempotency-Key}, answers
  * with its own reference, then moves it through IN_REVIEW and APPROVED by itself, reporting each status to the hub's
- * callback endpoint, as a real ministry back office would.
+ * callback endpoint, signed with its callback secret, as a real ministry back office would.
  */
 final class EmigrationApplicationsApi implements HttpHandler {
 
@@ -33,6 +32,7 @@ final class EmigrationApplicationsApi implements HttpHandler {
 
     private final Supplier<Optional<String>> apiKey;
     private final Supplier<String> hubUrl;
+    private final Supplier<Optional<String>> callbackSecret;
     private final List<Duration> progress;
     private final Map<String, String> referencesByKey = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
@@ -43,10 +43,15 @@ final class EmigrationApplicationsApi implements HttpHandler {
         return t;
     });
 
-    /** @param progress delays after acceptance at which the application becomes IN_REVIEW, then APPROVED */
-    EmigrationApplicationsApi(Supplier<Optional<String>> apiKey, Supplier<String> hubUrl, List<Duration> progress) {
+    /**
+     * @param callbackSecret the secret status reports are signed with, read at each report
+     * @param progress       delays after acceptance at which the application becomes IN_REVIEW, then APPROVED
+     */
+    EmigrationApplicationsApi(Supplier<Optional<String>> apiKey, Supplier<String> hubUrl,
+                              Supplier<Optional<String>> callbackSecret, List<Duration> progress) {
         this.apiKey = apiKey;
         this.hubUrl = hubUrl;
+        this.callbackSecret = callbackSecret;
         this.progress = progress;
     }
 
@@ -100,12 +105,13 @@ final class EmigrationApplicationsApi implements HttpHandler {
     private void report(String reference, String status, String note, int attempt) {
         try {
             String body = JsonExchange.MAPPER.writeValueAsString(Map.of("status", status, "note", note));
-            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(hubUrl.get()
-                            + "/callbacks/v1/entities/emigration/applications/" + reference + "/status"))
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = client.send(HubCallbacks.request(hubUrl.get(), "emigration", reference, body,
+                    callbackSecret.get(), Instant.now()), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() >= 500 && attempt < 5) {
                 backOffice.schedule(() -> report(reference, status, note, attempt + 1), 2, TimeUnit.SECONDS);
+            } else if (answer.statusCode() >= 400) {
+                LOG.warn("The hub refused the {} report of {}: HTTP {} {}", status, reference, answer.statusCode(),
+                        answer.body());
             }
         } catch (IOException e) {
             if (attempt < 5) {

@@ -10,9 +10,7 @@ import jakarta.xml.ws.handler.MessageContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +51,7 @@ import org.w3c.dom.Node;
  * UsernameToken. It also takes e-applications ({@code SubmitConsularApplication}): once per {@code requestId},
  * answering with its own reference ({@code MFA-<year>-<n>}) and a {@code soap:Client} fault for a malformed
  * application, then moves each application through IN_REVIEW and APPROVED by itself, reporting each status to the
- * hub's callback endpoint as a real back office would.
+ * hub's callback endpoint, signed with its callback secret, as a real back office would.
  */
 @WebServiceProvider(serviceName = "ConsularServices", portName = "ConsularServicesSoapPort",
         targetNamespace = ForeignAffairsConsularServices.NS,
@@ -75,6 +73,7 @@ public final class ForeignAffairsConsularServices implements Provider<Source> {
 
     private final Document services;
     private final Supplier<String> hubUrl;
+    private final Supplier<Optional<String>> callbackSecret;
     private final List<Duration> progress;
     private final Map<String, String> referencesByRequestId = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
@@ -88,9 +87,11 @@ public final class ForeignAffairsConsularServices implements Provider<Source> {
     @Resource
     private WebServiceContext context;
 
-    private ForeignAffairsConsularServices(Document services, Supplier<String> hubUrl, List<Duration> progress) {
+    private ForeignAffairsConsularServices(Document services, Supplier<String> hubUrl,
+                                           Supplier<Optional<String>> callbackSecret, List<Duration> progress) {
         this.services = services;
         this.hubUrl = hubUrl;
+        this.callbackSecret = callbackSecret;
         this.progress = progress;
     }
 
@@ -115,24 +116,29 @@ public final class ForeignAffairsConsularServices implements Provider<Source> {
     static AutoCloseable publish(com.sun.net.httpserver.HttpServer server,
                                  Supplier<Optional<UsernameTokenCheck.Credentials>> credentials,
                                  List<com.sun.net.httpserver.Filter> filters) {
-        return publish(server, credentials, ForeignAffairsConsularServices::hubUrlFromSettings, DEMO_PROGRESS,
-                filters);
+        return publish(server, credentials, ForeignAffairsConsularServices::hubUrlFromSettings,
+                () -> SandboxSettings.lookup(SandboxSettings.FOREIGN_AFFAIRS_CALLBACK_SECRET), DEMO_PROGRESS, filters);
     }
 
-    /** As above without filters, reporting application statuses to {@code hubUrl} after the {@code progress} delays. */
+    /**
+     * As above without filters, reporting application statuses to {@code hubUrl}, signed with {@code callbackSecret},
+     * after the {@code progress} delays.
+     */
     static AutoCloseable publish(com.sun.net.httpserver.HttpServer server,
                                  Supplier<Optional<UsernameTokenCheck.Credentials>> credentials,
-                                 Supplier<String> hubUrl, List<Duration> progress) {
-        return publish(server, credentials, hubUrl, progress, List.of());
+                                 Supplier<String> hubUrl, Supplier<Optional<String>> callbackSecret,
+                                 List<Duration> progress) {
+        return publish(server, credentials, hubUrl, callbackSecret, progress, List.of());
     }
 
     private static AutoCloseable publish(com.sun.net.httpserver.HttpServer server,
                                          Supplier<Optional<UsernameTokenCheck.Credentials>> credentials,
-                                         Supplier<String> hubUrl, List<Duration> progress,
-                                         List<com.sun.net.httpserver.Filter> filters) {
+                                         Supplier<String> hubUrl, Supplier<Optional<String>> callbackSecret,
+                                         List<Duration> progress, List<com.sun.net.httpserver.Filter> filters) {
         // a bus of its own: the hub in the same JVM keeps its CXF clients on theirs
         Bus bus = new CXFBusFactory().createBus();
-        ForeignAffairsConsularServices ministry = new ForeignAffairsConsularServices(load(), hubUrl, progress);
+        ForeignAffairsConsularServices ministry = new ForeignAffairsConsularServices(load(), hubUrl, callbackSecret,
+                progress);
         EndpointImpl endpoint = new EndpointImpl(bus, ministry);
         endpoint.getInInterceptors().add(new UsernameTokenCheck(credentials));
         com.sun.net.httpserver.HttpContext context = server.createContext(PATH);
@@ -269,12 +275,13 @@ public final class ForeignAffairsConsularServices implements Provider<Source> {
     private void report(String reference, String status, String note, int attempt) {
         try {
             String body = JsonExchange.MAPPER.writeValueAsString(Map.of("status", status, "note", note));
-            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(hubUrl.get()
-                            + "/callbacks/v1/entities/foreign-affairs/applications/" + reference + "/status"))
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = client.send(HubCallbacks.request(hubUrl.get(), "foreign-affairs", reference,
+                    body, callbackSecret.get(), Instant.now()), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() >= 500 && attempt < 5) {
                 backOffice.schedule(() -> report(reference, status, note, attempt + 1), 2, TimeUnit.SECONDS);
+            } else if (answer.statusCode() >= 400) {
+                LOG.warn("The hub refused the {} report of {}: HTTP {} {}", status, reference, answer.statusCode(),
+                        answer.body());
             }
         } catch (IOException e) {
             if (attempt < 5) {

@@ -38,7 +38,8 @@ public final class SandboxEntities implements AutoCloseable {
     /**
      * Starts every simulated entity on 127.0.0.1 at the given port (0 picks a free one); the emigration API key
      * is read from {@code EMIGRATION_API_KEY} at each request, the foreign affairs SOAP account from
-     * {@code FOREIGN_AFFAIRS_USER} and {@code FOREIGN_AFFAIRS_PASSWORD}.
+     * {@code FOREIGN_AFFAIRS_USER} and {@code FOREIGN_AFFAIRS_PASSWORD}; their status callbacks are signed with
+     * {@code EMIGRATION_CALLBACK_SECRET} and {@code FOREIGN_AFFAIRS_CALLBACK_SECRET}.
      */
     public static SandboxEntities start(int port) {
         return start(port, () -> SandboxSettings.lookup(SandboxSettings.EMIGRATION_API_KEY));
@@ -64,8 +65,8 @@ public final class SandboxEntities implements AutoCloseable {
                 new EmigrationPrivilegesApi(SandboxData.records("emigration/privileges.json"), emigrationApiKey))
                 .getFilters().add(faults.rest("emigration", SandboxFaults.Scope.CATALOGUE, "PrivilegeServlet"));
         server.createContext(EmigrationApplicationsApi.PATH, new EmigrationApplicationsApi(emigrationApiKey,
-                () -> SandboxSettings.lookup("BAWABA_HUB_URL").orElse("http://127.0.0.1:"
-                        + SandboxSettings.lookup("BAWABA_PORT").orElse("8080")),
+                ForeignAffairsConsularServices::hubUrlFromSettings,
+                () -> SandboxSettings.lookup(SandboxSettings.EMIGRATION_CALLBACK_SECRET),
                 List.of(Duration.ofSeconds(10), Duration.ofSeconds(30))))
                 .getFilters().add(faults.rest("emigration", SandboxFaults.Scope.APPLICATIONS, "ApplicationServlet"));
         server.createContext(DigitalEgyptServicesApi.PATH,

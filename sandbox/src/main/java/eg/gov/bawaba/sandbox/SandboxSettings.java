@@ -8,6 +8,10 @@ public final class SandboxSettings {
     public static final String PORT = "BAWABA_SANDBOX_PORT";
     public static final int DEFAULT_PORT = 8091;
     public static final String EMIGRATION_API_KEY = "EMIGRATION_API_KEY";
+    /** The secret the simulated Ministry of Emigration signs its status callbacks with (the hub reads it too). */
+    public static final String EMIGRATION_CALLBACK_SECRET = "EMIGRATION_CALLBACK_SECRET";
+    /** Likewise for the simulated Ministry of Foreign Affairs. */
+    public static final String FOREIGN_AFFAIRS_CALLBACK_SECRET = "FOREIGN_AFFAIRS_CALLBACK_SECRET";
 
     private SandboxSettings() {
     }

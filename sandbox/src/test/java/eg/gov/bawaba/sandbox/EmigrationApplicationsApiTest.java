@@ -9,16 +9,22 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The demo ministry accepts each application once and reports its progress to the hub by itself. */
+/** The demo ministry accepts each application once and reports its progress to the hub by itself, signed. */
 class EmigrationApplicationsApiTest {
+
+    private static final String CALLBACK_SECRET = "emigration-callback-test-secret";
 
     private final List<String> callbacks = new CopyOnWriteArrayList<>();
     private HttpServer hub;
@@ -29,13 +35,19 @@ class EmigrationApplicationsApiTest {
     void start() throws Exception {
         hub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         hub.createContext("/callbacks/", exchange -> {
-            callbacks.add(exchange.getRequestURI().getPath() + " " + new String(exchange.getRequestBody().readAllBytes()));
-            exchange.sendResponseHeaders(204, -1);
+            String path = exchange.getRequestURI().getRawPath();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String timestamp = exchange.getRequestHeaders().getFirst("X-Bawaba-Timestamp");
+            // what the hub checks, computed here from the specification rather than with the sandbox's own code
+            boolean signed = timestamp != null && ("sha256=" + hmac(timestamp + ".POST " + path + "." + body))
+                    .equals(exchange.getRequestHeaders().getFirst("X-Bawaba-Signature"));
+            callbacks.add(path + " " + body + (signed ? " signed" : " UNSIGNED"));
+            exchange.sendResponseHeaders(signed ? 204 : 401, -1);
             exchange.close();
         });
         hub.start();
         api = new EmigrationApplicationsApi(() -> Optional.of("k"), () -> "http://127.0.0.1:" + hub.getAddress().getPort(),
-                List.of(Duration.ofMillis(100), Duration.ofMillis(300)));
+                () -> Optional.of(CALLBACK_SECRET), List.of(Duration.ofMillis(100), Duration.ofMillis(300)));
         ministry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         ministry.createContext(EmigrationApplicationsApi.PATH, api);
         ministry.start();
@@ -58,14 +70,24 @@ class EmigrationApplicationsApiTest {
         assertThat(api.accepted()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.size() == 2);
         assertThat(callbacks.get(0)).contains("/callbacks/v1/entities/emigration/applications/EMG-2026-000001/status")
-                .contains("IN_REVIEW");
-        assertThat(callbacks.get(1)).contains("APPROVED");
+                .contains("IN_REVIEW").endsWith(" signed");
+        assertThat(callbacks.get(1)).contains("APPROVED").endsWith(" signed");
     }
 
     @Test
     void refusesCallsWithoutTheApiKey() throws Exception {
         assertThat(post("key-2", "wrong").statusCode()).isEqualTo(401);
         assertThat(api.accepted()).isZero();
+    }
+
+    private static String hmac(String text) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(CALLBACK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpResponse<String> post(String key, String apiKey) throws Exception {

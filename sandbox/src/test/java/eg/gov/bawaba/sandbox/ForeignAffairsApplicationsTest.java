@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The simulated Ministry of Foreign Affairs' e-application intake (SubmitConsularApplication): by hand over SOAP, with
- * its status reports to the hub, and through the hub's own delivery kind soap following the demo definition.
+ * its signed status reports to the hub, and through the hub's own delivery kind soap following the demo definition.
  */
 class ForeignAffairsApplicationsTest {
 
@@ -51,8 +51,9 @@ class ForeignAffairsApplicationsTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String NS = "http://www.mfa.gov.eg/ws/consular/2019";
     private static final String YEAR = String.valueOf(Year.now(ZoneOffset.UTC).getValue());
+    private static final String CALLBACK_SECRET = "mfa-callback-" + System.nanoTime();
 
-    /** Status reports the simulated Ministry sent to the stand-in hub: path and body. */
+    /** Status reports the simulated Ministry sent to the stand-in hub: path, body and whether the signature held. */
     private static final List<String[]> REPORTS = new CopyOnWriteArrayList<>();
     private static HttpServer server;
     private static HttpServer hub;
@@ -63,18 +64,23 @@ class ForeignAffairsApplicationsTest {
         InetAddress loopback = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
         hub = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
         hub.createContext("/callbacks/v1/entities/", exchange -> {
+            boolean signed;
             try (InputStream body = exchange.getRequestBody()) {
-                REPORTS.add(new String[] {exchange.getRequestURI().getPath(),
-                        new String(body.readAllBytes(), StandardCharsets.UTF_8)});
+                String path = exchange.getRequestURI().getRawPath();
+                String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                String timestamp = exchange.getRequestHeaders().getFirst("X-Bawaba-Timestamp");
+                signed = timestamp != null && ("sha256=" + hmac(timestamp + ".POST " + path + "." + text))
+                        .equals(exchange.getRequestHeaders().getFirst("X-Bawaba-Signature"));
+                REPORTS.add(new String[] {path, text, String.valueOf(signed)});
             }
-            exchange.sendResponseHeaders(204, -1);
+            exchange.sendResponseHeaders(signed ? 204 : 401, -1);
             exchange.close();
         });
         hub.start();
         server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
         ministry = ForeignAffairsConsularServices.publish(server,
                 () -> Optional.of(new UsernameTokenCheck.Credentials(USER, PASSWORD)),
-                () -> "http://127.0.0.1:" + hub.getAddress().getPort(),
+                () -> "http://127.0.0.1:" + hub.getAddress().getPort(), () -> Optional.of(CALLBACK_SECRET),
                 List.of(Duration.ofMillis(200), Duration.ofMillis(600)));
         server.start();
     }
@@ -119,6 +125,18 @@ class ForeignAffairsApplicationsTest {
         List<String> statuses = REPORTS.stream().filter(r -> r[0].equals(path))
                 .map(r -> status(r[1])).toList();
         assertThat(statuses).containsExactly("IN_REVIEW", "APPROVED");
+        assertThat(REPORTS.stream().filter(r -> r[0].equals(path)).map(r -> r[2])).as("signed").containsOnly("true");
+    }
+
+    private static String hmac(String text) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(CALLBACK_SECRET.getBytes(StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /** Reads, resolves and validates {@code config/entities/<id>.yaml} files, failing with messages that name file and field. */
 public final class EntityDefinitionLoader {
@@ -34,6 +35,9 @@ public final class EntityDefinitionLoader {
     public static final int DEFAULT_MAX_ATTEMPTS = 8;
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Field names that would hold a secret itself; the ...Env and ...File fields that name where it is kept differ. */
+    private static final Pattern LITERAL_SECRET = Pattern.compile(
+            "(?i)(?!.*(env|file)$)(.*(secret|password|passwd|passphrase|token|api[-_]?key|private[-_]?key)|key|credentials?)");
     private static final JsonSchemaCheck SCHEMA = JsonSchemaCheck.fromClasspath("/schema/entity-definition.schema.json");
 
     private final Path entitiesDir;
@@ -96,6 +100,8 @@ public final class EntityDefinitionLoader {
         }
         checkConnector(tree.at("/catalogue/connector"), "catalogue.connector", connectorSchemas, problems);
         checkConnector(tree.at("/applications/connector"), "applications.connector", deliverySchemas, problems);
+        refuseLiteralSecrets(tree.path("catalogue"), "catalogue", problems);
+        refuseLiteralSecrets(tree.path("applications"), "applications", problems);
         if (!problems.isEmpty()) {
             throw new InvalidEntityDefinitionException(name, problems);
         }
@@ -118,6 +124,32 @@ public final class EntityDefinitionLoader {
                     + String.join(", ", schemas.keySet()));
         } else {
             kindSchema.validate(connector).forEach(p -> problems.add(field + "." + p));
+        }
+    }
+
+    /**
+     * Definitions are committed to version control, so a field that holds a secret itself ({@code password},
+     * {@code apiKey}, {@code token}, ...) is refused with a pointer to the {@code ...Env}/{@code ...File} fields,
+     * replacing the schema's "unknown field" for it.
+     */
+    static void refuseLiteralSecrets(JsonNode node, String path, List<String> problems) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String fieldPath = path + "." + field.getKey();
+                if (LITERAL_SECRET.matcher(field.getKey()).matches() && !field.getValue().isContainerNode()) {
+                    problems.removeIf(p -> p.startsWith(fieldPath + ": "));
+                    problems.add(fieldPath + ": a secret must never be written in a definition file; keep it in an "
+                            + "environment variable or a file and name that here (secretEnv or secretFile, "
+                            + "usernameEnv or usernameFile, keyStorePasswordEnv or keyStorePasswordFile, ...)");
+                } else {
+                    refuseLiteralSecrets(field.getValue(), fieldPath, problems);
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                refuseLiteralSecrets(node.get(i), path + "[" + i + "]", problems);
+            }
         }
     }
 

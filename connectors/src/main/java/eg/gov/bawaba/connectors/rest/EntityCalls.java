@@ -3,6 +3,7 @@ package eg.gov.bawaba.connectors.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eg.gov.bawaba.connectors.ApplicationConnector;
+import eg.gov.bawaba.connectors.SecretSource;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.apache.camel.Exchange;
@@ -15,6 +16,8 @@ final class EntityCalls {
     static final String AUTH_HEADER = "bawabaAuthHeader";
     static final String SECRET_ENV = "bawabaSecretEnv";
     static final String USERNAME_ENV = "bawabaUsernameEnv";
+    static final String SECRET_FILE = "bawabaSecretFile";
+    static final String USERNAME_FILE = "bawabaUsernameFile";
     static final String REFERENCE_POINTER = "bawabaReferencePointer";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,9 +34,9 @@ final class EntityCalls {
         correlate(exchange);
         String authType = exchange.getProperty(AUTH_TYPE, "none", String.class);
         if ("api-key".equals(authType)) {
-            in.setHeader(exchange.getProperty(AUTH_HEADER, String.class), secret(exchange, SECRET_ENV));
+            in.setHeader(exchange.getProperty(AUTH_HEADER, String.class), secret(exchange, SECRET_ENV, SECRET_FILE));
         } else if ("basic".equals(authType)) {
-            String pair = secret(exchange, USERNAME_ENV) + ":" + secret(exchange, SECRET_ENV);
+            String pair = secret(exchange, USERNAME_ENV, USERNAME_FILE) + ":" + secret(exchange, SECRET_ENV, SECRET_FILE);
             in.setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         }
     }
@@ -59,10 +62,8 @@ final class EntityCalls {
         }
     }
 
-    private static String secret(Exchange exchange, String property) {
-        String name = exchange.getProperty(property, String.class);
-        return exchange.getContext().getPropertiesComponent().resolveProperty(name)
-                .filter(s -> !s.isBlank())
-                .orElseThrow(() -> new IllegalStateException("secret '" + name + "' is not set in the environment or the configuration"));
+    private static String secret(Exchange exchange, String envProperty, String fileProperty) {
+        return new SecretSource(exchange.getProperty(envProperty, String.class),
+                exchange.getProperty(fileProperty, String.class)).require(exchange.getContext());
     }
 }

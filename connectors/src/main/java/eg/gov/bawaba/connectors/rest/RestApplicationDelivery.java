@@ -3,11 +3,13 @@ package eg.gov.bawaba.connectors.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.connectors.ApplicationConnector;
 import eg.gov.bawaba.connectors.DeliveryFailures;
+import eg.gov.bawaba.connectors.EntityTls;
 import eg.gov.bawaba.connectors.definition.DurationText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.Resilience4jConfigurationDefinition;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,17 +19,26 @@ import org.springframework.stereotype.Component;
  * a 4xx other than 408 and 429 is a permanent rejection, anything else is retried through the queue.
  *
  * <p>Template parameters: entityId, queue, breaker, maxAttempts (added by the hub); baseUrl, path (required);
- * referencePointer (default {@code /reference}); authType, authHeader, secretEnv, usernameEnv (as the catalogue
- * kind); timeoutMillis (default 10000); consumers (default 1).
+ * referencePointer (default {@code /reference}); authType, authHeader, secretEnv, usernameEnv, secretFile,
+ * usernameFile, tls, tlsOption (as the catalogue kind); timeoutMillis (default 10000); consumers (default 1).
  */
 @Component
 public class RestApplicationDelivery extends RouteBuilder implements ApplicationConnector {
 
     public static final String TEMPLATE_ID = "rest-application-deliver";
 
-    private static final Map<String, String> DEFAULTS = Map.of(
-            "referencePointer", "/reference", "authType", "none", "authHeader", "X-Api-Key", "secretEnv", "",
-            "usernameEnv", "", "timeoutMillis", "10000", "consumers", "1");
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("referencePointer", "/reference"),
+            Map.entry("authType", "none"),
+            Map.entry("authHeader", "X-Api-Key"),
+            Map.entry("secretEnv", ""),
+            Map.entry("usernameEnv", ""),
+            Map.entry("secretFile", ""),
+            Map.entry("usernameFile", ""),
+            Map.entry("tls", "{}"),
+            Map.entry("tlsOption", ""),
+            Map.entry("timeoutMillis", "10000"),
+            Map.entry("consumers", "1"));
 
     @Override
     public String kind() {
@@ -49,6 +60,10 @@ public class RestApplicationDelivery extends RouteBuilder implements Application
         put(p, "authHeader", auth.path("header"));
         put(p, "secretEnv", auth.path("secretEnv"));
         put(p, "usernameEnv", auth.path("usernameEnv"));
+        put(p, "secretFile", auth.path("secretFile"));
+        put(p, "usernameFile", auth.path("usernameFile"));
+        p.put("tls", EntityTls.parameter(c));
+        p.put("tlsOption", EntityTls.httpOption(c));
         put(p, "referencePointer", c.path("referencePointer"));
         put(p, "consumers", c.path("consumers"));
         if (c.has("timeout")) {
@@ -76,7 +91,10 @@ public class RestApplicationDelivery extends RouteBuilder implements Application
         breaker.setTimeoutDuration("{{timeoutMillis}}");
 
         // no consumer caching: a route suspended by its breaker must not keep prefetched messages in a cached consumer
-        template.from("jms:queue:{{queue}}?transacted=true&concurrentConsumers={{consumers}}")
+        template.templateBean(EntityTls.BEAN, SSLContextParameters.class,
+                        rtc -> EntityTls.parameters((String) rtc.getParameters().get("entityId"),
+                                (String) rtc.getParameters().get("tls"), rtc.getCamelContext()))
+                .from("jms:queue:{{queue}}?transacted=true&concurrentConsumers={{consumers}}")
                 .setProperty(DELIVERY_COUNT, header("JMSXDeliveryCount"))
                 .setProperty(DeliveryFailures.MAX_ATTEMPTS, constant("{{maxAttempts}}"))
                 .setProperty(DeliveryFailures.BREAKER, constant("{{breaker}}"))
@@ -84,12 +102,14 @@ public class RestApplicationDelivery extends RouteBuilder implements Application
                 .setProperty(EntityCalls.AUTH_HEADER, constant("{{authHeader}}"))
                 .setProperty(EntityCalls.SECRET_ENV, constant("{{secretEnv}}"))
                 .setProperty(EntityCalls.USERNAME_ENV, constant("{{usernameEnv}}"))
+                .setProperty(EntityCalls.SECRET_FILE, constant("{{secretFile}}"))
+                .setProperty(EntityCalls.USERNAME_FILE, constant("{{usernameFile}}"))
                 .setProperty(EntityCalls.REFERENCE_POINTER, constant("{{referencePointer}}"))
                 .to(PREPARE)
                 .process(EntityCalls::prepareJsonPost)
                 .setProperty(DeliveryFailures.OUTCOME, constant("ACCEPTED"))
                 .circuitBreaker().resilience4jConfiguration(breaker)
-                    .to("{{baseUrl}}{{path}}")
+                    .to("{{baseUrl}}{{path}}{{tlsOption}}")
                 .onFallback()
                     .process(DeliveryFailures::classify)
                 .end()

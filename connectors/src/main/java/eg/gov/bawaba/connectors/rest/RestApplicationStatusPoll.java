@@ -3,6 +3,7 @@ package eg.gov.bawaba.connectors.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eg.gov.bawaba.connectors.ApplicationConnector;
+import eg.gov.bawaba.connectors.EntityTls;
 import eg.gov.bawaba.connectors.definition.DurationText;
 import eg.gov.bawaba.connectors.file.FileApplicationStatus;
 import eg.gov.bawaba.connectors.file.StatusLine;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +21,8 @@ import org.springframework.stereotype.Component;
  * asks the hub which of the entity's applications are still open ({@link #OPEN_APPLICATIONS}), GETs each one's
  * status resource, and reports the status found to the hub with the rules of the status callback.
  *
- * <p>Template parameters: entityId (required); baseUrl, authType, authHeader, secretEnv, usernameEnv (from the
+ * <p>Template parameters: entityId (required); baseUrl, authType, authHeader, secretEnv, usernameEnv, secretFile,
+ * usernameFile, tls, tlsOption (from the
  * entity's {@code applications.connector}); path (required, with {@code {reference}}), statusPointer (default
  * {@code /status}), notePointer (default {@code /note}), everyMillis (default 300000).
  */
@@ -46,6 +49,10 @@ public class RestApplicationStatusPoll extends RouteBuilder {
         p.put("authHeader", auth.path("header").asText("X-Api-Key"));
         p.put("secretEnv", auth.path("secretEnv").asText(""));
         p.put("usernameEnv", auth.path("usernameEnv").asText(""));
+        p.put("secretFile", auth.path("secretFile").asText(""));
+        p.put("usernameFile", auth.path("usernameFile").asText(""));
+        p.put("tls", EntityTls.parameter(connector));
+        p.put("tlsOption", EntityTls.httpOption(connector));
         p.put("path", status.get("path").asText());
         p.put("statusPointer", status.path("statusPointer").asText("/status"));
         p.put("notePointer", status.path("notePointer").asText("/note"));
@@ -61,12 +68,19 @@ public class RestApplicationStatusPoll extends RouteBuilder {
                 .templateParameter("authType").templateParameter("authHeader").templateParameter("secretEnv")
                 .templateParameter("usernameEnv").templateParameter("statusPointer").templateParameter("notePointer")
                 .templateParameter("everyMillis")
+                .templateParameter("secretFile", "").templateParameter("usernameFile", "").templateParameter("tls", "{}")
+                .templateParameter("tlsOption", "")
+                .templateBean(EntityTls.BEAN, SSLContextParameters.class,
+                        rtc -> EntityTls.parameters((String) rtc.getParameters().get("entityId"),
+                                (String) rtc.getParameters().get("tls"), rtc.getCamelContext()))
                 .from("timer:{{entityId}}-status-poll?period={{everyMillis}}&delay={{everyMillis}}")
                 .setProperty("bawabaEntityId", constant("{{entityId}}"))
                 .setProperty(EntityCalls.AUTH_TYPE, constant("{{authType}}"))
                 .setProperty(EntityCalls.AUTH_HEADER, constant("{{authHeader}}"))
                 .setProperty(EntityCalls.SECRET_ENV, constant("{{secretEnv}}"))
                 .setProperty(EntityCalls.USERNAME_ENV, constant("{{usernameEnv}}"))
+                .setProperty(EntityCalls.SECRET_FILE, constant("{{secretFile}}"))
+                .setProperty(EntityCalls.USERNAME_FILE, constant("{{usernameFile}}"))
                 .setProperty("bawabaStatusPath", constant("{{path}}"))
                 .setProperty("bawabaStatusPointer", constant("{{statusPointer}}"))
                 .setProperty("bawabaNotePointer", constant("{{notePointer}}"))
@@ -74,7 +88,7 @@ public class RestApplicationStatusPoll extends RouteBuilder {
                 .split(body())
                     .doTry()
                         .process(RestApplicationStatusPoll::prepareGet)
-                        .to("{{baseUrl}}")
+                        .to("{{baseUrl}}{{tlsOption}}")
                         .process(RestApplicationStatusPoll::toStatusLine)
                         .to(FileApplicationStatus.REPORT)
                     .doCatch(Exception.class)

@@ -3,11 +3,13 @@ package eg.gov.bawaba.connectors.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.connectors.CatalogueConnector;
 import eg.gov.bawaba.connectors.ConnectorErrorHandling;
+import eg.gov.bawaba.connectors.EntityTls;
 import eg.gov.bawaba.connectors.definition.DurationText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.Resilience4jConfigurationDefinition;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +29,9 @@ import org.springframework.stereotype.Component;
  * <tr><td>pageSize, maxPages</td><td>no</td><td>100, 10000</td><td></td></tr>
  * <tr><td>authType</td><td>no</td><td>none</td><td>api-key | basic</td></tr>
  * <tr><td>authHeader, secretEnv, usernameEnv</td><td>with auth</td><td>X-Api-Key</td><td>EMIGRATION_API_KEY</td></tr>
+ * <tr><td>secretFile, usernameFile</td><td>instead of the *Env</td><td></td><td>/run/secrets/emigration-api-key</td></tr>
+ * <tr><td>tls</td><td>no</td><td>{} (the JVM's trust, no client certificate)</td><td>the tls section as JSON ({@link EntityTls})</td></tr>
+ * <tr><td>tlsOption</td><td>with tls</td><td>(none)</td><td>{@link EntityTls#httpOption}</td></tr>
  * <tr><td>timeoutMillis</td><td>no</td><td>10000</td><td>5000</td></tr>
  * <tr><td>retries</td><td>no</td><td>2</td><td>3</td></tr>
  * <tr><td>failureRateThreshold, minimumCalls, openForMillis</td><td>no</td><td>50, 4, 60000</td><td></td></tr>
@@ -51,6 +56,10 @@ public class RestCatalogueConnector extends RouteBuilder implements CatalogueCon
             Map.entry("authHeader", "X-Api-Key"),
             Map.entry("secretEnv", ""),
             Map.entry("usernameEnv", ""),
+            Map.entry("secretFile", ""),
+            Map.entry("usernameFile", ""),
+            Map.entry("tls", "{}"),
+            Map.entry("tlsOption", ""),
             Map.entry("timeoutMillis", "10000"),
             Map.entry("retries", "2"),
             Map.entry("failureRateThreshold", "50"),
@@ -89,6 +98,10 @@ public class RestCatalogueConnector extends RouteBuilder implements CatalogueCon
         putText(p, "authHeader", auth.path("header"));
         putText(p, "secretEnv", auth.path("secretEnv"));
         putText(p, "usernameEnv", auth.path("usernameEnv"));
+        putText(p, "secretFile", auth.path("secretFile"));
+        putText(p, "usernameFile", auth.path("usernameFile"));
+        p.put("tls", EntityTls.parameter(c));
+        p.put("tlsOption", EntityTls.httpOption(c));
         if (c.has("timeout")) {
             p.put("timeoutMillis", String.valueOf(DurationText.parse(c.get("timeout").asText()).toMillis()));
         }
@@ -123,13 +136,17 @@ public class RestCatalogueConnector extends RouteBuilder implements CatalogueCon
 
         template.templateBean("pager", RestPager.class,
                         rtc -> new RestPager(RestFetchSettings.from(rtc.getParameters())))
+                // built when the entity starts: a missing store or password disables the entity, naming it
+                .templateBean(EntityTls.BEAN, SSLContextParameters.class,
+                        rtc -> EntityTls.parameters((String) rtc.getParameters().get("entityId"),
+                                (String) rtc.getParameters().get("tls"), rtc.getCamelContext()))
                 .from("direct:{{entityId}}-catalogue-fetch")
                 .routeConfigurationId(ConnectorErrorHandling.ID)
                 .bean("{{pager}}", "start")
                 .loopDoWhile(exchangeProperty(RestPager.MORE_PAGES))
                     .bean("{{pager}}", "prepareRequest")
                     .circuitBreaker().resilience4jConfiguration(breaker)
-                        .to("{{baseUrl}}{{path}}")
+                        .to("{{baseUrl}}{{path}}{{tlsOption}}")
                     .end()
                     .bean("{{pager}}", "collectPage")
                 .end()

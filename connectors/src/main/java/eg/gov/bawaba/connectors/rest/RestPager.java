@@ -44,9 +44,10 @@ public class RestPager {
             in.setHeader(Exchange.HTTP_QUERY, query);
         }
         switch (settings.authType()) {
-            case "api-key" -> in.setHeader(settings.authHeader(), secret(exchange, settings.secretEnv()));
+            case "api-key" -> in.setHeader(settings.authHeader(), settings.secret().require(exchange.getContext()));
             case "basic" -> {
-                String pair = secret(exchange, settings.usernameEnv()) + ":" + secret(exchange, settings.secretEnv());
+                String pair = settings.username().require(exchange.getContext()) + ":"
+                        + settings.secret().require(exchange.getContext());
                 in.setHeader("Authorization",
                         "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
             }
@@ -73,12 +74,5 @@ public class RestPager {
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setBody(records);
         exchange.removeProperty(FEED);
-    }
-
-    private static String secret(Exchange exchange, String name) {
-        return exchange.getContext().getPropertiesComponent().resolveProperty(name)
-                .filter(s -> !s.isBlank())
-                .orElseThrow(() -> new IllegalStateException(
-                        "secret '" + name + "' is not set in the environment or the configuration"));
     }
 }

@@ -3,6 +3,7 @@ package eg.gov.bawaba.connectors.soap;
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.connectors.ApplicationConnector;
 import eg.gov.bawaba.connectors.DeliveryFailures;
+import eg.gov.bawaba.connectors.EntityTls;
 import eg.gov.bawaba.connectors.definition.DurationText;
 import eg.gov.bawaba.mappings.MappingDefinitionException;
 import java.util.LinkedHashMap;
@@ -30,6 +31,8 @@ import org.springframework.stereotype.Component;
  * <tr><td>referenceElement</td><td>no</td><td>reference</td><td>applicationReference</td></tr>
  * <tr><td>authType</td><td>no</td><td>none</td><td>basic | ws-security</td></tr>
  * <tr><td>usernameEnv, secretEnv</td><td>with auth</td><td></td><td>FOREIGN_AFFAIRS_USER, FOREIGN_AFFAIRS_PASSWORD</td></tr>
+ * <tr><td>usernameFile, secretFile</td><td>instead of the *Env</td><td></td><td>/run/secrets/mfa-password</td></tr>
+ * <tr><td>tls</td><td>no</td><td>{} (the JVM's trust, no client certificate)</td><td>the tls section as JSON</td></tr>
  * <tr><td>timeoutMillis</td><td>no</td><td>10000</td><td>5000</td></tr>
  * <tr><td>consumers</td><td>no</td><td>1</td><td>4</td></tr>
  * </table>
@@ -40,9 +43,19 @@ public class SoapApplicationDelivery extends RouteBuilder implements Application
 
     public static final String TEMPLATE_ID = "soap-application-deliver";
 
-    private static final Map<String, String> DEFAULTS = Map.of(
-            "address", "", "service", "", "port", "", "referenceElement", "reference", "authType", "none",
-            "usernameEnv", "", "secretEnv", "", "timeoutMillis", "10000", "consumers", "1");
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("address", ""),
+            Map.entry("service", ""),
+            Map.entry("port", ""),
+            Map.entry("referenceElement", "reference"),
+            Map.entry("authType", "none"),
+            Map.entry("usernameEnv", ""),
+            Map.entry("secretEnv", ""),
+            Map.entry("usernameFile", ""),
+            Map.entry("secretFile", ""),
+            Map.entry("tls", "{}"),
+            Map.entry("timeoutMillis", "10000"),
+            Map.entry("consumers", "1"));
 
     @Override
     public String kind() {
@@ -66,6 +79,9 @@ public class SoapApplicationDelivery extends RouteBuilder implements Application
         put(p, "authType", auth.path("type"));
         put(p, "usernameEnv", auth.path("usernameEnv"));
         put(p, "secretEnv", auth.path("secretEnv"));
+        put(p, "usernameFile", auth.path("usernameFile"));
+        put(p, "secretFile", auth.path("secretFile"));
+        p.put("tls", EntityTls.parameter(c));
         if (c.has("timeout")) {
             p.put("timeoutMillis", String.valueOf(DurationText.parse(c.get("timeout").asText()).toMillis()));
         }
@@ -101,7 +117,8 @@ public class SoapApplicationDelivery extends RouteBuilder implements Application
 
         template.templateBean("call", SoapApplicationCall.class,
                         rtc -> new SoapApplicationCall(rtc.getParameters().get("referenceElement").toString().strip()))
-                .templateBean("soapEndpoint", CxfEndpoint.class, rtc -> endpoint(rtc.getParameters()))
+                .templateBean("soapEndpoint", CxfEndpoint.class,
+                        rtc -> endpoint(rtc.getParameters(), rtc.getCamelContext()))
                 .from("jms:queue:{{queue}}?transacted=true&concurrentConsumers={{consumers}}")
                 .setProperty(DELIVERY_COUNT, header("JMSXDeliveryCount"))
                 .setProperty(DeliveryFailures.MAX_ATTEMPTS, constant("{{maxAttempts}}"))
@@ -138,13 +155,13 @@ public class SoapApplicationDelivery extends RouteBuilder implements Application
     }
 
     /** The entity's CXF client: the catalogue kind's, with the delivery binding. */
-    static CxfEndpoint endpoint(Map<String, Object> p) {
+    static CxfEndpoint endpoint(Map<String, Object> p, org.apache.camel.CamelContext camel) {
         SoapFetchSettings settings = new SoapFetchSettings(str(p, "wsdl"), str(p, "address"), str(p, "service"),
                 str(p, "port"), str(p, "operation"), "", str(p, "referenceElement"), str(p, "authType"),
-                str(p, "usernameEnv"), str(p, "secretEnv"), Integer.parseInt(str(p, "timeoutMillis")), 0);
-        CxfEndpoint endpoint = SoapEndpoints.create(settings);
-        endpoint.setCxfBinding(new SoapDeliveryBinding(
-                new SoapCredentials(settings.authType(), settings.usernameEnv(), settings.secretEnv())));
+                str(p, "usernameEnv"), str(p, "secretEnv"), Integer.parseInt(str(p, "timeoutMillis")), 0,
+                str(p, "usernameFile"), str(p, "secretFile"), str(p, "tls"));
+        CxfEndpoint endpoint = SoapEndpoints.create(str(p, "entityId"), settings, camel);
+        endpoint.setCxfBinding(new SoapDeliveryBinding(settings.credentials()));
         return endpoint;
     }
 

@@ -3,6 +3,7 @@ package eg.gov.bawaba.connectors.soap;
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.connectors.CatalogueConnector;
 import eg.gov.bawaba.connectors.ConnectorErrorHandling;
+import eg.gov.bawaba.connectors.EntityTls;
 import eg.gov.bawaba.connectors.definition.DurationText;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +29,8 @@ import org.springframework.stereotype.Component;
  * <tr><td>recordElement</td><td>yes</td><td></td><td>consularService</td></tr>
  * <tr><td>authType</td><td>no</td><td>none</td><td>basic | ws-security</td></tr>
  * <tr><td>usernameEnv, secretEnv</td><td>with auth</td><td></td><td>FOREIGN_AFFAIRS_USER, FOREIGN_AFFAIRS_PASSWORD</td></tr>
+ * <tr><td>usernameFile, secretFile</td><td>instead of the *Env</td><td></td><td>/run/secrets/mfa-password</td></tr>
+ * <tr><td>tls</td><td>no</td><td>{} (the JVM's trust, no client certificate)</td><td>the tls section as JSON</td></tr>
  * <tr><td>timeoutMillis</td><td>no</td><td>10000</td><td>5000</td></tr>
  * <tr><td>retries</td><td>no</td><td>2</td><td>3</td></tr>
  * <tr><td>failureRateThreshold, minimumCalls, openForMillis</td><td>no</td><td>50, 4, 60000</td><td></td></tr>
@@ -46,6 +49,9 @@ public class SoapCatalogueConnector extends RouteBuilder implements CatalogueCon
             Map.entry("authType", "none"),
             Map.entry("usernameEnv", ""),
             Map.entry("secretEnv", ""),
+            Map.entry("usernameFile", ""),
+            Map.entry("secretFile", ""),
+            Map.entry("tls", "{}"),
             Map.entry("timeoutMillis", "10000"),
             Map.entry("retries", "2"),
             Map.entry("failureRateThreshold", "50"),
@@ -81,6 +87,9 @@ public class SoapCatalogueConnector extends RouteBuilder implements CatalogueCon
         putText(p, "authType", auth.path("type"));
         putText(p, "usernameEnv", auth.path("usernameEnv"));
         putText(p, "secretEnv", auth.path("secretEnv"));
+        putText(p, "usernameFile", auth.path("usernameFile"));
+        putText(p, "secretFile", auth.path("secretFile"));
+        p.put("tls", EntityTls.parameter(c));
         if (c.has("timeout")) {
             p.put("timeoutMillis", String.valueOf(DurationText.parse(c.get("timeout").asText()).toMillis()));
         }
@@ -118,7 +127,8 @@ public class SoapCatalogueConnector extends RouteBuilder implements CatalogueCon
         template.templateBean("call", SoapCatalogueCall.class,
                         rtc -> new SoapCatalogueCall(SoapFetchSettings.from(rtc.getParameters())))
                 .templateBean("soapEndpoint", CxfEndpoint.class,
-                        rtc -> SoapEndpoints.create(SoapFetchSettings.from(rtc.getParameters())))
+                        rtc -> SoapEndpoints.create((String) rtc.getParameters().get("entityId"),
+                                SoapFetchSettings.from(rtc.getParameters()), rtc.getCamelContext()))
                 .from("direct:{{entityId}}-catalogue-fetch")
                 .routeConfigurationId(ConnectorErrorHandling.ID)
                 .bean("{{call}}", "start")

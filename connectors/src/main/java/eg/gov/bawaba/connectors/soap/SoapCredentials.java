@@ -1,5 +1,6 @@
 package eg.gov.bawaba.connectors.soap;
 
+import eg.gov.bawaba.connectors.SecretSource;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -18,7 +19,8 @@ import org.w3c.dom.Element;
 
 /**
  * Presents an entity's credentials on each attempt of a call: HTTP basic auth or a WS-Security UsernameToken, with the
- * secrets read from the environment or configuration at that moment and never written into a URI or a log.
+ * secrets read from the environment, the configuration or a secret file at that moment and never written into a URI or
+ * a log.
  */
 final class SoapCredentials {
 
@@ -33,27 +35,33 @@ final class SoapCredentials {
     private static final SecureRandom NONCES = new SecureRandom();
 
     private final String type;
-    private final String usernameEnv;
-    private final String secretEnv;
+    private final SecretSource username;
+    private final SecretSource secret;
 
-    SoapCredentials(String type, String usernameEnv, String secretEnv) {
+    SoapCredentials(String type, SecretSource username, SecretSource secret) {
         this.type = type;
-        this.usernameEnv = usernameEnv;
-        this.secretEnv = secretEnv;
+        this.username = username;
+        this.secret = secret;
+    }
+
+    /** Credentials whose user name and password are in environment variables (or hub properties). */
+    SoapCredentials(String type, String usernameEnv, String secretEnv) {
+        this(type, new SecretSource(usernameEnv, ""), new SecretSource(secretEnv, ""));
     }
 
     /** Adds the credentials to the request about to be sent: a header for basic, a SOAP header for ws-security. */
     void present(Exchange exchange, List<Header> soapHeaders) {
         switch (type) {
             case "basic" -> {
-                String pair = secret(exchange, usernameEnv) + ":" + secret(exchange, secretEnv);
+                String pair = username.require(exchange.getContext()) + ":" + secret.require(exchange.getContext());
                 exchange.getIn().setHeader("Authorization",
                         "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
             }
             case "ws-security" -> {
                 // a retry must not resend the previous nonce, which an entity guarding against replays refuses
                 soapHeaders.removeIf(h -> SECURITY.equals(h.getName()));
-                soapHeaders.add(usernameToken(secret(exchange, usernameEnv), secret(exchange, secretEnv)));
+                soapHeaders.add(usernameToken(username.require(exchange.getContext()),
+                        secret.require(exchange.getContext())));
             }
             default -> { }
         }
@@ -96,12 +104,5 @@ final class SoapCredentials {
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the JDK's XML parser cannot be configured", e);
         }
-    }
-
-    private static String secret(Exchange exchange, String name) {
-        return exchange.getContext().getPropertiesComponent().resolveProperty(name)
-                .filter(s -> !s.isBlank())
-                .orElseThrow(() -> new IllegalStateException(
-                        "secret '" + name + "' is not set in the environment or the configuration"));
     }
 }

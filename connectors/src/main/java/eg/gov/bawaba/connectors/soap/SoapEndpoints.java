@@ -1,9 +1,13 @@
 package eg.gov.bawaba.connectors.soap;
 
+import eg.gov.bawaba.connectors.EntityTls;
+import javax.net.ssl.SSLContext;
 import javax.xml.namespace.QName;
+import org.apache.camel.CamelContext;
 import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.jaxws.CxfConfigurer;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+import org.apache.cxf.configuration.jsse.TLSClientParameters;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.frontend.AbstractWSDLBasedEndpointFactory;
@@ -18,7 +22,7 @@ final class SoapEndpoints {
 
     private SoapEndpoints() {}
 
-    static CxfEndpoint create(SoapFetchSettings settings) {
+    static CxfEndpoint create(String entityId, SoapFetchSettings settings, CamelContext camel) {
         CxfEndpoint endpoint = new CxfEndpoint();
         endpoint.setWsdlURL(settings.wsdl());
         if (!settings.address().isEmpty()) {
@@ -36,13 +40,25 @@ final class SoapEndpoints {
         if (!settings.operationNamespace().isEmpty()) {
             endpoint.setDefaultOperationNamespace(settings.operationNamespace());
         }
-        endpoint.setCxfBinding(new SoapEntityBinding(
-                new SoapCredentials(settings.authType(), settings.usernameEnv(), settings.secretEnv())));
-        endpoint.setCxfConfigurer(new Timeouts(settings.timeoutMillis() + SOCKET_GRACE_MILLIS));
+        endpoint.setCxfBinding(new SoapEntityBinding(settings.credentials()));
+        endpoint.setCxfConfigurer(new ClientSettings(settings.timeoutMillis() + SOCKET_GRACE_MILLIS,
+                tlsContext(entityId, settings.tls(), camel)));
         return endpoint;
     }
 
-    private record Timeouts(long millis) implements CxfConfigurer {
+    /** The entity's own TLS context, or null for CXF's default (the JVM's trust, no client certificate). */
+    private static SSLContext tlsContext(String entityId, String tls, CamelContext camel) {
+        if (tls == null || tls.isBlank() || tls.equals("{}")) {
+            return null;
+        }
+        try {
+            return EntityTls.parameters(entityId, tls, camel).createSSLContext(camel);
+        } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("tls: " + e.getMessage(), e);
+        }
+    }
+
+    private record ClientSettings(long millis, SSLContext tls) implements CxfConfigurer {
 
         @Override
         public void configure(AbstractWSDLBasedEndpointFactory factoryBean) {
@@ -55,6 +71,11 @@ final class SoapEndpoints {
             HTTPClientPolicy policy = conduit.getClient();
             policy.setConnectionTimeout(millis);
             policy.setReceiveTimeout(millis);
+            if (tls != null) {
+                TLSClientParameters parameters = new TLSClientParameters();
+                parameters.setSslContext(tls);
+                conduit.setTlsClientParameters(parameters);
+            }
         }
 
         @Override

@@ -1,5 +1,6 @@
 package eg.gov.bawaba.connectors.soap;
 
+import eg.gov.bawaba.connectors.SecretSource;
 import java.util.Map;
 import javax.xml.namespace.QName;
 
@@ -16,12 +17,22 @@ public record SoapFetchSettings(
         String usernameEnv,
         String secretEnv,
         int timeoutMillis,
-        int retries) {
+        int retries,
+        String usernameFile,
+        String secretFile,
+        String tls) {
 
     static SoapFetchSettings from(Map<String, Object> p) {
         return new SoapFetchSettings(str(p, "wsdl"), str(p, "address"), str(p, "service"), str(p, "port"),
                 str(p, "operation"), str(p, "request"), str(p, "recordElement"), str(p, "authType"),
-                str(p, "usernameEnv"), str(p, "secretEnv"), num(p, "timeoutMillis"), num(p, "retries"));
+                str(p, "usernameEnv"), str(p, "secretEnv"), num(p, "timeoutMillis"), num(p, "retries"),
+                str(p, "usernameFile"), str(p, "secretFile"), str(p, "tls"));
+    }
+
+    /** The credentials the entity is called with, presented afresh on each attempt. */
+    SoapCredentials credentials() {
+        return new SoapCredentials(authType, new SecretSource(usernameEnv, usernameFile),
+                new SecretSource(secretEnv, secretFile));
     }
 
     /** The operation's local name, whether it was written as {@code ListServices} or {@code {ns}ListServices}. */

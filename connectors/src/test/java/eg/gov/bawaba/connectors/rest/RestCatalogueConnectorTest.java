@@ -32,6 +32,29 @@ class RestCatalogueConnectorTest {
     }
 
     @Test
+    void passesSecretFilesAndTheTlsSectionToTheTemplate() throws Exception {
+        Map<String, Object> p = connector.templateParameters("nosi", new ObjectMapper().readTree("""
+                {"kind":"rest","baseUrl":"https://api.nosi.gov.eg","path":"/services",
+                 "auth":{"type":"basic","usernameFile":"/run/secrets/user","secretFile":"/run/secrets/password"},
+                 "tls":{"trustStore":"/etc/bawaba/nosi-trust.p12"}}
+                """));
+
+        assertThat(p).containsEntry("usernameFile", "/run/secrets/user")
+                .containsEntry("secretFile", "/run/secrets/password")
+                .containsEntry("secretEnv", "")
+                .containsEntry("tls", "{\"trustStore\":\"/etc/bawaba/nosi-trust.p12\"}")
+                .containsEntry("tlsOption", "?sslContextParameters=#{{tlsContext}}");
+        // camel-http would call over https with any SSLContextParameters: an http entity gets none
+        assertThat(connector.templateParameters("nosi", new ObjectMapper().readTree(
+                "{\"kind\":\"rest\",\"baseUrl\":\"http://h\",\"path\":\"/s\"}")))
+                .containsEntry("tls", "{}").containsEntry("tlsOption", "");
+        // an https entity without tls gets its own default context all the same, which notes refused certificates
+        assertThat(connector.templateParameters("nosi", new ObjectMapper().readTree(
+                "{\"kind\":\"rest\",\"baseUrl\":\"https://h\",\"path\":\"/s\"}")))
+                .containsEntry("tls", "{}").containsEntry("tlsOption", "?sslContextParameters=#{{tlsContext}}");
+    }
+
+    @Test
     void buildsPageAndOffsetQueries() {
         RestFetchSettings page = settings("page", 1);
         RestFetchSettings offset = settings("offset", 0);

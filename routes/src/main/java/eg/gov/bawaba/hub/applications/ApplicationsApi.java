@@ -28,15 +28,18 @@ public class ApplicationsApi {
     private final StatusNotifications notifications;
     private final Clock clock;
     private final HubMetrics metrics;
+    private final CallbackSignatures signatures;
 
     public ApplicationsApi(ApplicationIntake intake, ApplicationStore store, PersonalDataCipher cipher,
-                           StatusNotifications notifications, Clock clock, HubMetrics metrics) {
+                           StatusNotifications notifications, Clock clock, HubMetrics metrics,
+                           CallbackSignatures signatures) {
         this.intake = intake;
         this.store = store;
         this.cipher = cipher;
         this.notifications = notifications;
         this.clock = clock;
         this.metrics = metrics;
+        this.signatures = signatures;
     }
 
     /**
@@ -123,11 +126,19 @@ public class ApplicationsApi {
         exchange.getMessage().setHeader(Correlation.HEADER, a.correlationId());
     }
 
-    /** POST /callbacks/v1/entities/{entityId}/applications/{reference}/status: an entity reports a status. */
+    /**
+     * POST /callbacks/v1/entities/{entityId}/applications/{reference}/status: an entity reports a status, signed with
+     * its own callback secret ({@link CallbackSignatures}); only the applications of the entity in the path are found.
+     */
     public void statusCallback(Exchange exchange) {
         Message in = exchange.getIn();
         String entityId = in.getHeader("entityId", String.class);
         String reference = in.getHeader("reference", String.class);
+        byte[] raw = in.getBody(byte[].class);
+        signatures.verify(entityId, in.getHeader(Exchange.HTTP_METHOD, "POST", String.class),
+                in.getHeader(Exchange.HTTP_URI, String.class), in.getHeader(CallbackSignatures.TIMESTAMP, String.class),
+                in.getHeader(CallbackSignatures.SIGNATURE, String.class), raw);
+        in.setBody(raw == null ? null : new String(raw, java.nio.charset.StandardCharsets.UTF_8));
         JsonNode report = jsonBody(in);
         ApplicationStatus status;
         try {

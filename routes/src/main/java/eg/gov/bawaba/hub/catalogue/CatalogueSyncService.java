@@ -1,6 +1,7 @@
 package eg.gov.bawaba.hub.catalogue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import eg.gov.bawaba.connectors.EntityTls;
 import eg.gov.bawaba.connectors.definition.CatalogueFeed;
 import eg.gov.bawaba.hub.metrics.HubMetrics;
 import eg.gov.bawaba.mappings.model.CatalogueEntry;
@@ -114,7 +115,7 @@ public class CatalogueSyncService {
 
     /** Journals a sync that failed before anything was stored; the catalogue stays as it was. */
     public SyncReport failed(String entityId, String trigger, Instant startedAt, Throwable cause) {
-        String error = describe(cause);
+        String error = describe(cause) + EntityTls.hint(entityId, cause);
         LOG.warn("Catalogue sync of {} failed: {}", entityId, error);
         SyncReport report = journal.record(new SyncReport(0, entityId, trigger, startedAt, clock.instant(),
                 SyncReport.Outcome.FAILED, 0, 0, 0, 0, 0, 0, error));

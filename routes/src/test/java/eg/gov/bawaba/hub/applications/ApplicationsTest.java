@@ -66,9 +66,9 @@ class ApplicationsTest extends HubTestSupport {
                 .withRequestBody(matchingJsonPath("$.privilegeCode", equalTo("CAR-IMPORT-01")))
                 .withRequestBody(matchingJsonPath("$.form.vehicleModelYear", equalTo("2024"))));
 
-        ResponseEntity<String> callback = http.postForEntity(
-                "/callbacks/v1/entities/lab/applications/" + delivered.get("entityReference").asText() + "/status",
-                jsonEntity("{\"status\":\"IN_REVIEW\",\"note\":\"documents under review\"}"), String.class);
+        String path = SignedCallbacks.path("lab", delivered.get("entityReference").asText());
+        ResponseEntity<String> callback = http.postForEntity(path, SignedCallbacks.signed(SignedCallbacks.LAB_SECRET,
+                path, "{\"status\":\"IN_REVIEW\",\"note\":\"documents under review\"}"), String.class);
         assertThat(callback.getStatusCode().value()).isEqualTo(204);
         JsonNode reviewed = json(get("/api/v1/applications/" + id));
         assertThat(reviewed.get("status").asText()).isEqualTo("IN_REVIEW");

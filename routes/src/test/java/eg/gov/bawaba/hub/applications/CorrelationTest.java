@@ -84,8 +84,9 @@ class CorrelationTest extends HubTestSupport {
         assertThat(json(followed).get("correlationId").asText()).isEqualTo(correlationId);
 
         // the entity calls back by its reference, not by the id: the hub finds the application's id itself
-        ResponseEntity<String> callback = http.postForEntity("/callbacks/v1/entities/lab/applications/LAB-" + id
-                + "/status", jsonEntity("{\"status\":\"IN_REVIEW\"}"), String.class);
+        String path = SignedCallbacks.path("lab", "LAB-" + id);
+        ResponseEntity<String> callback = http.postForEntity(path,
+                SignedCallbacks.signed(SignedCallbacks.LAB_SECRET, path, "{\"status\":\"IN_REVIEW\"}"), String.class);
         assertThat(callback.getStatusCode().value()).isEqualTo(204);
         assertThat(callback.getHeaders().getFirst(Correlation.HEADER)).isEqualTo(correlationId);
         await().atMost(Duration.ofSeconds(30)).until(() -> !webhooks(id, "IN_REVIEW").isEmpty());
@@ -225,12 +226,6 @@ class CorrelationTest extends HubTestSupport {
 
     private static String message(JsonNode line) {
         return line.path("message").asText();
-    }
-
-    private static HttpEntity<String> jsonEntity(String body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return new HttpEntity<>(body, headers);
     }
 
     private static JsonNode read(String json) {

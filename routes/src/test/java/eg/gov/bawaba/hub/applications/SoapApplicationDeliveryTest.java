@@ -42,7 +42,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Applications delivered over SOAP end to end: a real CXF server plays the Ministry of Foreign Affairs, the hub reads
  * its catalogue and delivers applications to it through delivery kind soap, with the real foreign affairs mappings,
- * a WS-Security UsernameToken from the environment, and the embedded broker's durable queue.
+ * a WS-Security UsernameToken from the environment (catalogue) and from secret files (delivery, callback secret), and
+ * the embedded broker's durable queue.
  */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -57,6 +58,7 @@ class SoapApplicationDeliveryTest {
     static final String USER = "bawaba-hub";
     static final String PASSWORD = "s3cret-from-env";
     static final String NATIONAL_ID = "29001011234567";
+    static final String CALLBACK_SECRET = "mfa-callback-secret-" + UUID.randomUUID();
     private static final ConsularApplicationsServer MINISTRY = ConsularApplicationsServer.start(USER, PASSWORD);
     private static final Path ENTITIES = entities();
     private static final String RUN = UUID.randomUUID().toString();
@@ -119,10 +121,10 @@ class SoapApplicationDeliveryTest {
                     .doesNotContain("bawaba:input");
         });
 
-        // the Ministry reports progress by its own reference
-        ResponseEntity<String> callback = http.postForEntity("/callbacks/v1/entities/foreign-affairs/applications/"
-                + delivered.get("entityReference").asText() + "/status", jsonEntity("{\"status\":\"IN_REVIEW\"}"),
-                String.class);
+        // the Ministry reports progress by its own reference, signed with the secret the hub reads from a file
+        String path = SignedCallbacks.path("foreign-affairs", delivered.get("entityReference").asText());
+        ResponseEntity<String> callback = http.postForEntity(path,
+                SignedCallbacks.signed(CALLBACK_SECRET, path, "{\"status\":\"IN_REVIEW\"}"), String.class);
         assertThat(callback.getStatusCode().value()).isEqualTo(204);
         assertThat(json(http.getForObject("/api/v1/applications/" + id, String.class)).get("status").asText())
                 .isEqualTo("IN_REVIEW");
@@ -194,12 +196,6 @@ class SoapApplicationDeliveryTest {
         return http.postForEntity("/api/v1/applications", new HttpEntity<>(body, headers), String.class);
     }
 
-    private static HttpEntity<String> jsonEntity(String body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return new HttpEntity<>(body, headers);
-    }
-
     private static String passportRenewal() {
         return """
                 {"entryId": "foreign-affairs.PSP-RENEW-01",
@@ -228,6 +224,11 @@ class SoapApplicationDeliveryTest {
                     "foreign-affairs/application.jsonata"}) {
                 Files.copy(real.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
             }
+            // secrets as an orchestrator mounts them: one file each, ending with a line break
+            Path secrets = Files.createDirectories(dir.resolve("secrets"));
+            Files.writeString(secrets.resolve("mfa-user"), USER + "\n");
+            Files.writeString(secrets.resolve("mfa-password"), PASSWORD + "\n");
+            Files.writeString(secrets.resolve("mfa-callback"), CALLBACK_SECRET + "\n");
             Files.writeString(dir.resolve("foreign-affairs.yaml"), """
                     id: foreign-affairs
                     names: {ar: وزارة الخارجية, en: Ministry of Foreign Affairs}
@@ -249,14 +250,18 @@ class SoapApplicationDeliveryTest {
                         wsdl: ${MFA_WSDL}
                         operation: SubmitConsularApplication
                         referenceElement: reference
-                        auth: {type: ws-security, usernameEnv: MFA_SOAP_USER, secretEnv: MFA_SOAP_PASSWORD}
+                        auth: {type: ws-security, usernameFile: %s, secretFile: %s}
                         timeout: 10s
                         circuitBreaker: {minimumCalls: 3, failureRateThreshold: 50, openFor: 1s}
                       mapping: foreign-affairs/application.jsonata
                       # more attempts than calls the breaker measures: the Ministry is judged down before any
                       # application could use its attempts up
                       maxAttempts: 4
-                    """, StandardCharsets.UTF_8);
+                      status:
+                        callback: {secretFile: %s}
+                    """.formatted(secrets.resolve("mfa-user").toAbsolutePath(),
+                    secrets.resolve("mfa-password").toAbsolutePath(), secrets.resolve("mfa-callback").toAbsolutePath()),
+                    StandardCharsets.UTF_8);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,6 +11,7 @@ import eg.gov.bawaba.hub.HubTestSupport;
 import eg.gov.bawaba.hub.TestEntities;
 import eg.gov.bawaba.hub.TestTokens;
 import eg.gov.bawaba.hub.applications.SampleApplications;
+import eg.gov.bawaba.hub.applications.SignedCallbacks;
 import eg.gov.bawaba.hub.applications.QueueDepths;
 import eg.gov.bawaba.hub.catalogue.SyncReport;
 import eg.gov.bawaba.hub.entities.DeliveryBreakers;
@@ -96,8 +97,10 @@ class MetricsTest extends HubTestSupport {
         SyncReport report = sync("emigration");
         String id = submit("lab.CAR-IMPORT-01", "metrics-delivered");
         awaitStatus(id, "DELIVERED");
-        ResponseEntity<String> callback = http.postForEntity("/callbacks/v1/entities/lab/applications/LAB-METRICS/status",
-                json("{\"status\":\"IN_REVIEW\"}"), String.class);
+        String callbackPath = SignedCallbacks.path("lab", "LAB-METRICS");
+        ResponseEntity<String> callback = http.postForEntity(callbackPath,
+                SignedCallbacks.signed(SignedCallbacks.LAB_SECRET, callbackPath, "{\"status\":\"IN_REVIEW\"}"),
+                String.class);
         assertThat(callback.getStatusCode().value()).isEqualTo(204);
 
         // the application's status is visible a moment before the step that recorded it has counted it
@@ -293,11 +296,5 @@ class MetricsTest extends HubTestSupport {
     private void awaitStatus(String id, String status) {
         await().atMost(PATIENCE).until(() -> json(get("/api/v1/applications/" + id)).get("status").asText()
                 .equals(status));
-    }
-
-    private static HttpEntity<String> json(String body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return new HttpEntity<>(body, headers);
     }
 }
