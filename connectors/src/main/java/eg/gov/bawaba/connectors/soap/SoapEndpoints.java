@@ -39,6 +39,9 @@ final class SoapEndpoints {
         endpoint.setCxfBinding(new SoapEntityBinding(
                 new SoapCredentials(settings.authType(), settings.usernameEnv(), settings.secretEnv())));
         endpoint.setCxfConfigurer(new Timeouts(settings.timeoutMillis() + SOCKET_GRACE_MILLIS));
+        // answers and faults alike: a fault is parsed too
+        endpoint.getInInterceptors().add(new DtdRefusal());
+        endpoint.getInFaultInterceptors().add(new DtdRefusal());
         return endpoint;
     }
 
