@@ -1,6 +1,8 @@
 package eg.gov.bawaba.mappings;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,17 +28,21 @@ import java.util.HexFormat;
  */
 public final class CanonicalJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-            // a field added to the model later must not break readers of an older build
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+    /**
+     * Limits of JSON that comes from outside (request bodies): nesting depth, the length of one string, one number, one
+     * field name, and of the whole document in characters. Beyond them parsing stops with a
+     * {@link com.fasterxml.jackson.core.exc.StreamConstraintsException} naming the limit, before any tree is built.
+     */
+    public static final StreamReadConstraints REQUEST_LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(32)
+            .maxStringLength(65_536)
+            .maxNumberLength(100)
+            .maxNameLength(256)
+            .maxDocumentLength(1_048_576)
             .build();
+
+    private static final ObjectMapper MAPPER = configure(JsonMapper.builder());
+    private static final ObjectMapper REQUEST_MAPPER = requestMapper(REQUEST_LIMITS);
 
     private static final String HASH_PREFIX = "sha256:";
 
@@ -45,6 +51,33 @@ public final class CanonicalJson {
     /** The shared, configured mapper; thread-safe for reading and writing. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * The shared mapper's twin for JSON from outside, bounded by {@link #REQUEST_LIMITS}; use it (and not
+     * {@link #mapper()}, which reads the hub's own stored documents) to parse every request body.
+     */
+    public static ObjectMapper requestMapper() {
+        return REQUEST_MAPPER;
+    }
+
+    /** As {@link #requestMapper()}, with other limits (e.g. an operator's tool that sends whole sample files). */
+    public static ObjectMapper requestMapper(StreamReadConstraints limits) {
+        return configure(JsonMapper.builder(JsonFactory.builder().streamReadConstraints(limits).build()));
+    }
+
+    private static ObjectMapper configure(JsonMapper.Builder builder) {
+        return builder
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                // a field added to the model later must not break readers of an older build
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .build();
     }
 
     /**

@@ -4,6 +4,7 @@ import static eg.gov.bawaba.mappings.Fixtures.dollarCertificates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.mappings.model.Bilingual;
 import eg.gov.bawaba.mappings.model.CatalogueEntry;
@@ -86,6 +87,35 @@ class CanonicalJsonTest {
         assertThatThrownBy(() -> CanonicalJson.entryFromJson("[1,2]"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("not a catalogue entry");
+    }
+
+    @Test
+    void requestMapperRefusesJsonBeyondEachLimitNamingIt() throws Exception {
+        String deep = "{\"a\":".repeat(33) + "1" + "}".repeat(33);
+        String longString = "{\"a\":\"" + "x".repeat(65_537) + "\"}";
+        String longNumber = "{\"a\":" + "9".repeat(101) + "}";
+        String longName = "{\"" + "n".repeat(257) + "\":1}";
+
+        assertThatThrownBy(() -> CanonicalJson.requestMapper().readTree(deep))
+                .isInstanceOf(StreamConstraintsException.class).hasMessageContaining("nesting depth").hasMessageContaining("32");
+        assertThatThrownBy(() -> CanonicalJson.requestMapper().readTree(longString))
+                .isInstanceOf(StreamConstraintsException.class).hasMessageContaining("String value length");
+        assertThatThrownBy(() -> CanonicalJson.requestMapper().readTree(longNumber))
+                .isInstanceOf(StreamConstraintsException.class).hasMessageContaining("Number value length");
+        assertThatThrownBy(() -> CanonicalJson.requestMapper().readTree(longName))
+                .isInstanceOf(StreamConstraintsException.class).hasMessageContaining("Name length");
+        // the hub's own documents are read without these limits
+        assertThat(CanonicalJson.mapper().readTree(longString).get("a").asText()).hasSize(65_537);
+    }
+
+    @Test
+    void requestMapperReadsJsonWithinTheLimitsAsTheSharedMapperDoes() throws Exception {
+        String within = "{\"a\":".repeat(31) + "1.50" + "}".repeat(31);
+
+        JsonNode read = CanonicalJson.requestMapper().readTree(within);
+
+        assertThat(read).isEqualTo(CanonicalJson.mapper().readTree(within));
+        assertThat(read.at("/a".repeat(31)).decimalValue()).isEqualByComparingTo("1.50");
     }
 
     private static CatalogueEntry withFee(CatalogueEntry e, BigDecimal amount) {

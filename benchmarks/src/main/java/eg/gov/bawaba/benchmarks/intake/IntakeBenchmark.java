@@ -108,6 +108,8 @@ public final class IntakeBenchmark {
                     "--bawaba.entities.dir=" + entities,
                     "--bawaba.data-dir=" + dataDir.toAbsolutePath(),
                     "--bawaba.catalogue.scheduling=false",
+                    // the load comes from one client; it measures the hub, not its rate limit
+                    "--bawaba.rate-limit.enabled=false",
                     "--spring.main.banner-mode=off",
                     "--logging.level.root=WARN"));
             args.addAll(hubArgs);

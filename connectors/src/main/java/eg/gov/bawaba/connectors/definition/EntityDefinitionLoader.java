@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import eg.gov.bawaba.connectors.ApplicationConnector;
 import eg.gov.bawaba.connectors.CatalogueConnector;
+import eg.gov.bawaba.connectors.SafeNames;
 import eg.gov.bawaba.mappings.ApplicationMapping;
 import eg.gov.bawaba.mappings.CatalogueMapping;
 import eg.gov.bawaba.mappings.JsonSchemaCheck;
@@ -216,9 +217,11 @@ public final class EntityDefinitionLoader {
     }
 
     private String readBeside(String relative, String field, List<String> problems) {
-        Path target = entitiesDir.resolve(relative).normalize();
-        if (!target.startsWith(entitiesDir.normalize())) {
-            problems.add(field + ": '" + relative + "' must stay inside " + entitiesDir);
+        Path target;
+        try {
+            target = SafeNames.inside(entitiesDir, relative);
+        } catch (SafeNames.UnsafeNameException e) {
+            problems.add(field + ": '" + relative + "' must stay inside " + entitiesDir + " (" + e.getMessage() + ")");
             return null;
         }
         if (!Files.isRegularFile(target)) {

@@ -3,6 +3,7 @@ package eg.gov.bawaba.connectors.file;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eg.gov.bawaba.connectors.SafeNames;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -82,20 +83,23 @@ public final class ApplicationFiles {
         String name = pattern.replace("{applicationId}", applicationId)
                 .replace("{timestamp}", TIMESTAMP.format(at))
                 .replace("{ext}", extension);
-        if (!SAFE_NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+        if (!SAFE_NAME.matcher(name).matches()) {
             throw new UnwritableApplicationException("file name '" + name + "' is not one plain name");
         }
-        return name;
+        try {
+            return SafeNames.plainName(name);
+        } catch (SafeNames.UnsafeNameException e) {
+            throw new UnwritableApplicationException(e.getMessage());
+        }
     }
 
     /** The file's path inside the folder; refuses anything that would land elsewhere. */
     static Path inside(Path folder, String name) {
-        Path dir = folder.toAbsolutePath().normalize();
-        Path target = dir.resolve(name).normalize();
-        if (!target.getParent().equals(dir)) {
-            throw new UnwritableApplicationException("file name '" + name + "' would leave " + dir);
+        try {
+            return SafeNames.child(folder, name);
+        } catch (SafeNames.UnsafeNameException e) {
+            throw new UnwritableApplicationException(e.getMessage());
         }
-        return target;
     }
 
     /**

@@ -2,6 +2,7 @@ package eg.gov.bawaba.connectors.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.connectors.CatalogueConnector;
+import eg.gov.bawaba.connectors.SafeNames;
 import eg.gov.bawaba.mappings.NativeFormatException;
 import eg.gov.bawaba.mappings.NativeRecords;
 import java.net.URLEncoder;
@@ -102,12 +103,7 @@ public class DroppedFiles {
      * never direct a write outside the drop's folders.
      */
     static String plainName(String reported) {
-        String name = reported == null ? "" : reported.substring(Math.max(reported.lastIndexOf('/'),
-                reported.lastIndexOf('\\')) + 1);
-        if (name.isBlank() || name.equals(".") || name.equals("..")) {
-            throw new IllegalArgumentException("dropped file has no usable name: '" + reported + "'");
-        }
-        return name;
+        return SafeNames.lastSegment(reported);
     }
 
     static String describe(Throwable cause) {

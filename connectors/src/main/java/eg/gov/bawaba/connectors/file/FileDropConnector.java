@@ -2,6 +2,7 @@ package eg.gov.bawaba.connectors.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.connectors.CatalogueConnector;
+import eg.gov.bawaba.connectors.SafeNames;
 import eg.gov.bawaba.connectors.definition.DurationText;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -155,7 +156,7 @@ abstract class FileDropConnector extends RouteBuilder implements CatalogueConnec
     }
 
     static IdempotentRepository processedFiles(String dataDir, String entityId) {
-        Path store = Path.of(dataDir, "file-drops", entityId + ".processed");
+        Path store = SafeNames.child(Path.of(dataDir, "file-drops"), entityId + ".processed");
         return FileIdempotentRepository.fileIdempotentRepository(store.toFile(), 10_000);
     }
 

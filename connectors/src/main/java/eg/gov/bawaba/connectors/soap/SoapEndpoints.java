@@ -43,6 +43,9 @@ final class SoapEndpoints {
         endpoint.setCxfBinding(new SoapEntityBinding(settings.credentials()));
         endpoint.setCxfConfigurer(new ClientSettings(settings.timeoutMillis() + SOCKET_GRACE_MILLIS,
                 tlsContext(entityId, settings.tls(), camel)));
+        // answers and faults alike: a fault is parsed too
+        endpoint.getInInterceptors().add(new DtdRefusal());
+        endpoint.getInFaultInterceptors().add(new DtdRefusal());
         return endpoint;
     }
 

@@ -1,5 +1,6 @@
 package eg.gov.bawaba.connectors.soap;
 
+import eg.gov.bawaba.mappings.NativeFormatException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -60,11 +61,16 @@ class SoapEntityBinding extends DefaultCxfBinding {
     }
 
     /**
-     * A fault the entity sent becomes a {@link SoapFaultException} with its code and text; an HTTP error without a SOAP
-     * fault becomes an {@link HttpOperationFailedException}, which the shared policy retries for 5xx only (CXF reports
-     * it as an IOException, which would otherwise be retried even for a 401). Anything else is left as CXF threw it.
+     * An answer declaring a DTD becomes a {@link NativeFormatException}, never retried. A fault the entity sent becomes
+     * a {@link SoapFaultException} with its code and text; an HTTP error without a SOAP fault becomes an
+     * {@link HttpOperationFailedException}, which the shared policy retries for 5xx only (CXF reports it as an
+     * IOException, which would otherwise be retried even for a 401). Anything else is left as CXF threw it.
      */
     static Exception translate(Exception failure) {
+        if (ObjectHelper.getException(DtdRefusal.DtdRefusedException.class, failure) != null) {
+            // an answer that can never be read: no retry, and the reason in the sync's or delivery's failure
+            return new NativeFormatException(DtdRefusal.REASON);
+        }
         HTTPException http = ObjectHelper.getException(HTTPException.class, failure);
         if (http != null) {
             return new HttpOperationFailedException(String.valueOf(http.getUrl()), http.getResponseCode(),

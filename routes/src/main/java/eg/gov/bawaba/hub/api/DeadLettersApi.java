@@ -134,7 +134,7 @@ public class DeadLettersApi {
         // the body may be a stream: keep it readable for the action
         exchange.getIn().setBody(text);
         try {
-            JsonNode request = CanonicalJson.mapper().readTree(text);
+            JsonNode request = CanonicalJson.requestMapper().readTree(text);
             if (request != null && request.path("all").asBoolean(false)) {
                 return "all";
             }

@@ -14,14 +14,6 @@ final class OpsRequests {
         if (text == null || text.isBlank()) {
             return CanonicalJson.mapper().createObjectNode();
         }
-        try {
-            JsonNode body = CanonicalJson.mapper().readTree(text);
-            if (body == null || !body.isObject()) {
-                throw ApiProblem.badRequest("the body must be a JSON object");
-            }
-            return body;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ApiProblem.badRequest("the body is not JSON: " + e.getOriginalMessage());
-        }
+        return JsonBodies.object(text);
     }
 }

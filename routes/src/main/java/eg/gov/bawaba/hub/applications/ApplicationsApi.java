@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eg.gov.bawaba.hub.api.ApiProblem;
+import eg.gov.bawaba.hub.api.JsonBodies;
 import eg.gov.bawaba.hub.metrics.HubMetrics;
 import eg.gov.bawaba.hub.metrics.StatusSource;
 import eg.gov.bawaba.hub.observability.Correlation;
@@ -183,15 +184,7 @@ public class ApplicationsApi {
     }
 
     private static JsonNode jsonBody(Message in) {
-        try {
-            JsonNode body = CanonicalJson.mapper().readTree(in.getBody(String.class));
-            if (body == null || !body.isObject()) {
-                throw ApiProblem.badRequest("the body must be a JSON object");
-            }
-            return body;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ApiProblem.badRequest("the body is not JSON: " + e.getOriginalMessage());
-        }
+        return JsonBodies.object(in.getBody(String.class));
     }
 
     private static void respond(Exchange exchange, int status, JsonNode body) {

@@ -3,7 +3,9 @@ package eg.gov.bawaba.hub.dryrun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import eg.gov.bawaba.connectors.SafeNames;
 import eg.gov.bawaba.hub.api.ApiProblem;
+import eg.gov.bawaba.hub.api.JsonBodies;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,11 @@ public class DryRunApi {
     private static final Pattern SAFE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,39}");
     private static final Pattern SAFE_SAMPLE = Pattern.compile("[\\w.-]{1,100}\\.(csv|xml|json)");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    // mapping files and a sample travel whole, as strings: the request limits, with room for them
+    private static final ObjectMapper BODY = CanonicalJson.requestMapper(CanonicalJson.REQUEST_LIMITS.rebuild()
+            .maxStringLength(4 * 1024 * 1024)
+            .maxDocumentLength(8 * 1024 * 1024)
+            .build());
 
     private final DryRunService dryRun;
 
@@ -45,7 +52,7 @@ public class DryRunApi {
         }
         Path scratch = Files.createTempDirectory("bawaba-dry-run");
         try {
-            Path definition = scratch.resolve(definitionName(yaml));
+            Path definition = child(scratch, definitionName(yaml));
             Files.writeString(definition, yaml, StandardCharsets.UTF_8);
             for (Map.Entry<String, JsonNode> file : request.path("files").properties()) {
                 Files.createDirectories(inside(scratch, file.getKey()).getParent());
@@ -57,7 +64,7 @@ public class DryRunApi {
                 if (!SAFE_SAMPLE.matcher(name).matches()) {
                     throw ApiProblem.badRequest("sample.name: a plain file name ending in .csv, .xml or .json");
                 }
-                sample = Files.createDirectories(scratch.resolve(".sample")).resolve(name);
+                sample = child(Files.createDirectories(scratch.resolve(".sample")), name);
                 Files.writeString(sample, request.at("/sample/content").asText(""), StandardCharsets.UTF_8);
             }
             Map<String, String> overrides = new LinkedHashMap<>();
@@ -76,15 +83,7 @@ public class DryRunApi {
     }
 
     private static JsonNode body(Message in) {
-        try {
-            JsonNode body = CanonicalJson.mapper().readTree(in.getBody(String.class));
-            if (body == null || !body.isObject()) {
-                throw ApiProblem.badRequest("the body must be a JSON object");
-            }
-            return body;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ApiProblem.badRequest("the body is not JSON: " + e.getOriginalMessage());
-        }
+        return JsonBodies.object(in.getBody(String.class), BODY);
     }
 
     /** The file the loader expects, named after the definition's id (which must equal the file name). */
@@ -98,10 +97,18 @@ public class DryRunApi {
     }
 
     private static Path inside(Path scratch, String relative) {
-        Path target = scratch.resolve(relative).normalize();
-        if (!target.startsWith(scratch) || target.equals(scratch)) {
+        try {
+            return SafeNames.inside(scratch, relative);
+        } catch (SafeNames.UnsafeNameException e) {
             throw ApiProblem.badRequest("files: '" + relative + "' must be a relative path inside the entity folder");
         }
-        return target;
+    }
+
+    private static Path child(Path folder, String name) {
+        try {
+            return SafeNames.child(folder, name);
+        } catch (SafeNames.UnsafeNameException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
     }
 }

@@ -3,6 +3,7 @@ package eg.gov.bawaba.hub.entities;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import eg.gov.bawaba.connectors.SafeNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ final class DefinitionFingerprints {
                 JsonNode referenced = tree == null ? null : tree.at(pointer);
                 if (referenced != null && referenced.isTextual()) {
                     digest.update(pointer.getBytes());
-                    digest.update(read(entitiesDir.resolve(referenced.asText()).normalize()));
+                    digest.update(read(beside(entitiesDir, referenced.asText())));
                 }
             }
         } catch (IOException unreadableYaml) {
@@ -39,9 +40,18 @@ final class DefinitionFingerprints {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    /** The referenced file, or null for a path that leaves the folder (the loader refuses the definition then). */
+    private static Path beside(Path entitiesDir, String relative) {
+        try {
+            return SafeNames.inside(entitiesDir, relative);
+        } catch (SafeNames.UnsafeNameException e) {
+            return null;
+        }
+    }
+
     private static byte[] read(Path file) {
         try {
-            return Files.isRegularFile(file) ? Files.readAllBytes(file) : new byte[0];
+            return file != null && Files.isRegularFile(file) ? Files.readAllBytes(file) : new byte[0];
         } catch (IOException e) {
             return new byte[0];
         }

@@ -56,6 +56,8 @@ final class CrashHub implements AutoCloseable {
                 "--bawaba.data-dir=" + dataDir,
                 "--bawaba.entities.dir=" + entitiesDir,
                 "--bawaba.catalogue.scheduling=false",
+                // the app backend under load sends far more than one client's share
+                "--bawaba.rate-limit.enabled=false",
                 // a short sweep, so applications stored but never enqueued before the kill go out soon after restart
                 "--bawaba.applications.requeue-interval=2000"))
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();

@@ -1,5 +1,8 @@
 package eg.gov.bawaba.hub.catalogue;
 
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.xml.ws.Provider;
 import jakarta.xml.ws.Service;
 import jakarta.xml.ws.ServiceMode;
@@ -7,11 +10,13 @@ import jakarta.xml.ws.WebServiceProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.transform.Source;
@@ -39,7 +44,7 @@ import org.w3c.dom.Node;
 /**
  * A real CXF SOAP server on a free loopback port (CXF's servlet transport in an embedded Tomcat of its own) playing the
  * Ministry of Foreign Affairs' consular registry: one port secured by a WS-Security UsernameToken, one by HTTP basic
- * auth, answering with a fixture feed, a fault, or not in time, as a test asks.
+ * auth, answering with a fixture feed, a fault, not in time, or raw text of the test's, as a test asks.
  */
 final class ConsularSoapServer implements AutoCloseable {
 
@@ -53,7 +58,8 @@ final class ConsularSoapServer implements AutoCloseable {
 
     private final Tomcat tomcat;
     private final Bus bus;
-    final AtomicInteger calls = new AtomicInteger();
+    private final AtomicReference<String> rawAnswer;
+    final AtomicInteger calls;
     volatile Answer answer = Answer.FEED;
     volatile String feed = "soap/consular-services-v1.xml";
     volatile String expectedUser;
@@ -65,9 +71,11 @@ final class ConsularSoapServer implements AutoCloseable {
     volatile String lastRequest;
     private volatile CountDownLatch release = new CountDownLatch(1);
 
-    private ConsularSoapServer(Tomcat tomcat, Bus bus) {
+    private ConsularSoapServer(Tomcat tomcat, Bus bus, AtomicReference<String> rawAnswer, AtomicInteger calls) {
         this.tomcat = tomcat;
         this.bus = bus;
+        this.rawAnswer = rawAnswer;
+        this.calls = calls;
     }
 
     static ConsularSoapServer start(String user, String password) {
@@ -80,14 +88,35 @@ final class ConsularSoapServer implements AutoCloseable {
             tomcat.setConnector(connector);
             Context context = tomcat.addContext("", null);
             Bus bus = new CXFBusFactory().createBus();
-            CXFNonSpringServlet servlet = new CXFNonSpringServlet();
+            AtomicReference<String> rawAnswer = new AtomicReference<>();
+            AtomicInteger calls = new AtomicInteger();
+            CXFNonSpringServlet servlet = new CXFNonSpringServlet() {
+                @Override
+                protected void doPost(HttpServletRequest request, HttpServletResponse response) throws ServletException {
+                    String raw = rawAnswer.get();
+                    if (raw == null) {
+                        super.doPost(request, response);
+                        return;
+                    }
+                    // bytes CXF itself would never write, e.g. a DOCTYPE before the Envelope
+                    calls.incrementAndGet();
+                    try {
+                        request.getInputStream().readAllBytes();
+                        response.setStatus(200);
+                        response.setContentType("text/xml;charset=UTF-8");
+                        response.getOutputStream().write(raw.getBytes(StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        throw new ServletException(e);
+                    }
+                }
+            };
             servlet.setBus(bus);
             Wrapper wrapper = Tomcat.addServlet(context, "cxf", servlet);
             wrapper.setLoadOnStartup(1);
             context.addServletMappingDecoded("/*", "cxf");
             tomcat.start();
 
-            ConsularSoapServer server = new ConsularSoapServer(tomcat, bus);
+            ConsularSoapServer server = new ConsularSoapServer(tomcat, bus, rawAnswer, calls);
             server.expectedUser = user;
             server.expectedPassword = password;
             EndpointImpl secured = new EndpointImpl(bus, server.new Registry());
@@ -110,8 +139,14 @@ final class ConsularSoapServer implements AutoCloseable {
         return "http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + path;
     }
 
+    /** Answers every operation call with exactly this text (a whole SOAP envelope) until {@link #reset()}. */
+    void answerRaw(String envelope) {
+        rawAnswer.set(envelope);
+    }
+
     /** Back to answering the v1 feed, forgetting what earlier calls presented; a stalled call is let go. */
     void reset() {
+        rawAnswer.set(null);
         release.countDown();
         release = new CountDownLatch(1);
         answer = Answer.FEED;

@@ -3,6 +3,7 @@ package eg.gov.bawaba.hub.catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import eg.gov.bawaba.hub.PasswdMarker;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -214,6 +215,60 @@ class SoapCatalogueSyncTest {
         assertThat(broken.get("problems").toString()).contains("consular-broken-request.yaml")
                 .contains("request is not well-formed XML");
         assertThat(entity("foreign-affairs").get("status").asText()).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void answerDeclaringAnExternalEntityFailsTheSyncWithoutRetryingAndLeavesTheCatalogueAsItWas() throws IOException {
+        sync("foreign-affairs");
+        MINISTRY.reset();
+        MINISTRY.answerRaw(envelope("<!DOCTYPE soap:Envelope [ <!ENTITY xxe SYSTEM \"file:///etc/passwd\"> ]>",
+                "&xxe;"));
+
+        SyncReport failed = sync("foreign-affairs");
+
+        assertThat(failed.outcome()).isEqualTo(SyncReport.Outcome.FAILED);
+        assertThat(failed.error()).contains("declares a DTD");
+        assertThat(MINISTRY.calls.get()).as("an answer that can never be read is not asked for again").isEqualTo(1);
+        assertCatalogueStillHasThreeEntriesAtVersionOne();
+        String passwd = PasswdMarker.firstLine();
+        assertThat(failed.error()).doesNotContain(passwd);
+        assertThat(http.getForObject("/api/v1/catalogue?entity=foreign-affairs&status=ALL", String.class))
+                .doesNotContain(passwd);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM catalogue_entry WHERE document LIKE ?", Integer.class,
+                "%" + passwd + "%")).isZero();
+    }
+
+    @Test
+    void billionLaughsAnswerFailsTheSyncAtOnceAndStoresNothing() {
+        String lol = "<!ENTITY lol \"lol\">";
+        StringBuilder doctype = new StringBuilder("<!DOCTYPE soap:Envelope [ " + lol);
+        for (int level = 1; level <= 9; level++) {
+            doctype.append(" <!ENTITY lol").append(level).append(" \"")
+                    .append(("&lol" + (level == 1 ? "" : level - 1) + ";").repeat(10)).append("\">");
+        }
+        MINISTRY.answerRaw(envelope(doctype + " ]>", "&lol9;"));
+
+        SyncReport failed = sync("foreign-affairs");
+
+        assertThat(failed.outcome()).isEqualTo(SyncReport.Outcome.FAILED);
+        assertThat(failed.error()).contains("declares a DTD");
+        assertThat(MINISTRY.calls.get()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM catalogue_entry", Integer.class)).isZero();
+    }
+
+    /** The v1 feed in a SOAP envelope after the given DOCTYPE, the first English title replaced by {@code title}. */
+    private static String envelope(String doctype, String title) {
+        String feed;
+        try (var in = SoapCatalogueSyncTest.class.getClassLoader().getResourceAsStream("soap/consular-services-v1.xml")) {
+            feed = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        feed = feed.substring(feed.indexOf("<cs:ListConsularServicesResponse"))
+                .replaceFirst("<cs:title lang=\"en\">[^<]*</cs:title>", "<cs:title lang=\"en\">" + title + "</cs:title>");
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + doctype + "\n"
+                + "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
+                + feed + "</soap:Body></soap:Envelope>";
     }
 
     private SyncReport sync(String entityId) {

@@ -75,6 +75,22 @@ class DryRunTest extends HubTestSupport {
         assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
     }
 
+    @Test
+    void refusesAbsoluteFileNamesAndSampleNamesThatClimbOut() throws IOException {
+        ObjectNode absolute = request(DEFINITION);
+        ((ObjectNode) absolute.get("files")).put("/tmp/bawaba-escape.jsonata", "{}");
+        ObjectNode climbing = request(DEFINITION);
+        climbing.putObject("sample").put("name", "../../bawaba-escape.json").put("content", "[]");
+
+        for (ObjectNode request : new ObjectNode[] {absolute, climbing}) {
+            ResponseEntity<String> response = dryRun(request);
+
+            assertThat(response.getStatusCode().value()).isEqualTo(400);
+            assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        }
+        assertThat(Path.of("/tmp/bawaba-escape.jsonata")).doesNotExist();
+    }
+
     private ResponseEntity<String> dryRun(JsonNode request) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);

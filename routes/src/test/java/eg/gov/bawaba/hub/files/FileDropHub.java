@@ -122,6 +122,7 @@ abstract class FileDropHub {
             }
             fileEntity(dir, "nosi-delta", "format: csv", "delta");
             fileEntity(dir, "nosi-xml", "format: xml, recordElement: service", "full");
+            fileEntity(dir, "nosi-xml-hostile", "format: xml, recordElement: service", "full");
             fileEntity(dir, "nosi-json", "format: json, recordsPointer: /services", "full");
             Files.writeString(dir.resolve("nosi-sftp.yaml"), """
                     id: nosi-sftp

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.connectors.CatalogueConnector;
+import eg.gov.bawaba.hub.PasswdMarker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Catalogue sync of entities that drop CSV, XML and JSON files into a folder, end to end through the real hub. */
@@ -146,6 +150,44 @@ class FileDropSyncTest extends FileDropHub {
 
         awaitMoved(folder, "services-broken.xml", "error");
         assertThat(read(folder.resolve("error/services-broken.xml.reason"))).contains("not well-formed XML");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void xmlWithAnExternalEntityGoesToErrorAndNothingOfTheFileItNamesAppearsAnywhere(CapturedOutput output) {
+        Path folder = dropFolder("nosi-xml-hostile");
+
+        drop("nosi-xxe.xml", folder, "services-xxe.xml");
+
+        awaitMoved(folder, "services-xxe.xml", "error");
+        assertRefusedWithoutTrace(folder, "services-xxe.xml", output);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void billionLaughsGoesToErrorWithoutExpandingAnything(CapturedOutput output) {
+        Path folder = dropFolder("nosi-xml-hostile");
+
+        drop("nosi-billion-laughs.xml", folder, "services-laughs.xml");
+
+        awaitMoved(folder, "services-laughs.xml", "error");
+        assertRefusedWithoutTrace(folder, "services-laughs.xml", output);
+        assertThat(output.getAll()).doesNotContain("lollollollol");
+    }
+
+    private void assertRefusedWithoutTrace(Path folder, String name, CapturedOutput output) {
+        String reason = read(folder.resolve("error/" + name + ".reason"));
+        assertThat(reason).contains(name + " could not be read").contains("DTD").contains("Nothing in it was applied");
+        assertThat(activeEntries("nosi-xml-hostile")).isZero();
+        assertThat(syncs("nosi-xml-hostile")).isEmpty();
+        String passwd = PasswdMarker.firstLine();
+        assertThat(reason).doesNotContain(passwd);
+        assertThat(getJson("/ops/v1/quarantine?entity=nosi-xml-hostile").toString()).doesNotContain(passwd);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM catalogue_entry WHERE document LIKE ?", Integer.class,
+                "%" + passwd + "%")).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM quarantine_record WHERE entity_id = 'nosi-xml-hostile'",
+                Integer.class)).isZero();
+        assertThat(output.getAll()).doesNotContain(passwd);
     }
 
     @Test
