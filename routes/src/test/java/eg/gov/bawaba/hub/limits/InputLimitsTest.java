@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eg.gov.bawaba.hub.HubTestSupport;
+import eg.gov.bawaba.hub.security.Scopes;
 import eg.gov.bawaba.hub.applications.SampleApplications;
+import eg.gov.bawaba.hub.applications.SignedCallbacks;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -164,11 +166,19 @@ class InputLimitsTest extends HubTestSupport {
                 // no length known in advance: sent with Transfer-Encoding: chunked
                 ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))
                 : HttpRequest.BodyPublishers.ofByteArray(bytes);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(http.getRootUri() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(http.getRootUri() + path))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(publisher)
-                .build();
-        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", bearer("limits-test", Scopes.ALL.toArray(String[]::new)))
+                .POST(publisher);
+        if (path.startsWith("/callbacks/")) {
+            // signed as the lab entity, so only the body's limits can refuse it
+            SignedCallbacks.signed(SignedCallbacks.LAB_SECRET, path, body).getHeaders().forEach((name, values) -> {
+                if (name.startsWith("X-Bawaba-")) {
+                    request.header(name, values.get(0));
+                }
+            });
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.hub.HubTestSupport;
+import eg.gov.bawaba.hub.security.Scopes;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -84,7 +85,8 @@ class RateLimitTest extends HubTestSupport {
 
     /** A GET by a client that, unlike TestRestTemplate's, never waits out a Retry-After on its own. */
     private HttpResponse<String> request(String path) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(http.getRootUri() + path)).GET().build(),
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(http.getRootUri() + path))
+                        .header("Authorization", bearer("rate-test", Scopes.ALL.toArray(String[]::new))).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }
