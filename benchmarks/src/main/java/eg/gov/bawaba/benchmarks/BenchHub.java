@@ -3,6 +3,8 @@ package eg.gov.bawaba.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eg.gov.bawaba.hub.BawabaApplication;
+import eg.gov.bawaba.hub.security.DevTokenKey;
+import eg.gov.bawaba.hub.security.Scopes;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -26,14 +28,19 @@ final class BenchHub implements AutoCloseable {
     record SyncRun(String entityId, int records, double seconds, JsonNode report, CpuMeter.Usage cpu) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Far longer than any run: the token is minted once, after start, and sent with every request. */
+    private static final Duration TOKEN_VALIDITY = Duration.ofHours(24);
 
     private final ConfigurableApplicationContext context;
     private final URI base;
+    private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private BenchHub(ConfigurableApplicationContext context, int port) {
         this.context = context;
         this.base = URI.create("http://127.0.0.1:" + port);
+        this.authorization = "Bearer " + context.getBean(DevTokenKey.class).mint("bawaba-bench", Scopes.ALL,
+                TOKEN_VALIDITY);
     }
 
     /**
@@ -55,6 +62,9 @@ final class BenchHub implements AutoCloseable {
         int port = freePort();
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
+                // every /api and /ops call needs a bearer token: profile dev trusts the local development key, whose
+                // token (all scopes) the benchmark mints after start
+                "--spring.profiles.active=dev",
                 "--bawaba.entities.dir=" + entities,
                 "--bawaba.data-dir=" + dataDir.toAbsolutePath(),
                 "--bawaba.catalogue.scheduling=false",
@@ -97,10 +107,16 @@ final class BenchHub implements AutoCloseable {
         return base;
     }
 
+    /** The Authorization header value every request to the hub carries: a token of the development key, all scopes. */
+    String authorization() {
+        return authorization;
+    }
+
     /** Runs {@code POST /ops/v1/entities/{id}/sync} and times it end to end. */
     SyncRun sync(String entityId, int records) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/ops/v1/entities/" + entityId + "/sync"))
                 .timeout(Duration.ofMinutes(30))
+                .header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build();
         CpuMeter cpu = CpuMeter.start();

@@ -91,7 +91,7 @@ public final class CatalogueBenchmark {
     private static void readBenchmark(BenchSettings settings, BenchHub hub, Report report, Path target)
             throws Exception {
         RequestMix mix = new RequestMix(READ_ENTITY, CODE_PREFIX, settings.readEntries());
-        ReadLoad load = new ReadLoad(hub.base(), mix, settings.seed());
+        ReadLoad load = new ReadLoad(hub.base(), hub.authorization(), mix, settings.seed());
         load.probe().forEach((kind, answer) -> log("Probe " + kind + ": " + answer.replace('\n', ' ')));
         boolean wrk = settings.wrk() && WrkLoad.available();
         if (settings.wrk() && !wrk) {
@@ -107,13 +107,13 @@ public final class CatalogueBenchmark {
                     + result.overall().latencies().getValueAtPercentile(99) / 1000.0 + " ms, errors "
                     + result.overall().errors());
             if (wrk) {
-                WrkLoad.Result w = WrkLoad.run(hub.base(), mix.sample(WRK_REQUESTS, settings.seed() + workers), workers,
-                        settings.measureSeconds(), target);
+                WrkLoad.Result w = WrkLoad.run(hub.base(), hub.authorization(),
+                        mix.sample(WRK_REQUESTS, settings.seed() + workers), workers, settings.measureSeconds(), target);
                 report.wrk(w);
                 log("  wrk: " + Report.format(w.requestsPerSecond(), 0) + " requests/s, p99 " + w.p99() + " ms");
             }
         }
-        report.deepPages(DeepPages.measure(hub.base(), settings.readEntries()));
+        report.deepPages(DeepPages.measure(hub.base(), hub.authorization(), settings.readEntries()));
     }
 
     /** The repository root: the first folder upwards holding the emigration mapping the benchmark entities reuse. */

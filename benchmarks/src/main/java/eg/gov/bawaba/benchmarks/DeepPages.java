@@ -25,7 +25,7 @@ final class DeepPages {
     private DeepPages() {}
 
     /** Pages 1, 50, 250, 1000 and the last page (of 20 entries) of an unfiltered listing over {@code entries} entries. */
-    static List<Depth> measure(URI base, int entries) throws Exception {
+    static List<Depth> measure(URI base, String authorization, int entries) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<Depth> depths = new ArrayList<>();
         int last = Math.max(1, entries / 20 - 1);
@@ -37,7 +37,8 @@ final class DeepPages {
                 int size = 20 - i / 2;
                 String language = i % 2 == 0 ? "ar" : "en";
                 HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/catalogue?page=" + page + "&size="
-                        + size)).header("Accept-Language", language).timeout(Duration.ofSeconds(60)).GET().build();
+                        + size)).header("Accept-Language", language)
+                        .header("Authorization", authorization).timeout(Duration.ofSeconds(60)).GET().build();
                 long started = System.nanoTime();
                 HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
                 long micros = (System.nanoTime() - started) / 1000;

@@ -40,6 +40,7 @@ final class ReadLoad {
     private static final long MAX_MICROS = Duration.ofMinutes(2).toNanos() / 1000;
 
     private final URI base;
+    private final String authorization;
     private final RequestMix mix;
     private final SplittableRandom seeds;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -47,8 +48,9 @@ final class ReadLoad {
     // every request sent so far, warm-up included: a repeat is what a response cache in the hub could have answered
     private final Set<String> sent = ConcurrentHashMap.newKeySet();
 
-    ReadLoad(URI base, RequestMix mix, long seed) {
+    ReadLoad(URI base, String authorization, RequestMix mix, long seed) {
         this.base = base;
+        this.authorization = authorization;
         this.mix = mix;
         this.seeds = new SplittableRandom(seed);
     }
@@ -122,6 +124,7 @@ final class ReadLoad {
     private HttpRequest request(Request r) {
         return HttpRequest.newBuilder(base.resolve(r.pathAndQuery()))
                 .header("Accept-Language", r.acceptLanguage())
+                .header("Authorization", authorization)
                 .timeout(Duration.ofSeconds(60))
                 .GET().build();
     }

@@ -46,8 +46,8 @@ final class WrkLoad {
         return false;
     }
 
-    static Result run(URI base, List<Request> requests, int connections, int seconds, Path workDir)
-            throws IOException, InterruptedException {
+    static Result run(URI base, String authorization, List<Request> requests, int connections, int seconds,
+                      Path workDir) throws IOException, InterruptedException {
         Path requestsFile = workDir.resolve("catalogue-mix.tsv");
         StringBuilder lines = new StringBuilder();
         requests.forEach(r -> lines.append(r.acceptLanguage()).append('\t').append(r.pathAndQuery()).append('\n'));
@@ -58,7 +58,7 @@ final class WrkLoad {
         CpuMeter cpu = CpuMeter.start();
         // one wrk thread: it is enough for this rate and leaves the second core to the hub
         Process wrk = new ProcessBuilder("wrk", "-t1", "-c" + connections, "-d" + seconds + "s", "--latency",
-                "--timeout", "10s", "-s", script.toString(), base.toString())
+                "--timeout", "10s", "-H", "Authorization: " + authorization, "-s", script.toString(), base.toString())
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         if (!wrk.waitFor(seconds + 60L, TimeUnit.SECONDS)) {
             wrk.destroyForcibly();
@@ -70,7 +70,8 @@ final class WrkLoad {
 
     /**
      * Cycles through the requests file, read at start since a Lua chunk holds at most 65,536 constants; each request
-     * carries its own Accept-Language.
+     * carries its own Accept-Language and the Authorization header given with {@code -H} (wrk.format with a headers
+     * table of its own leaves out wrk.headers).
      */
     private static String script(Path requestsFile) {
         return """
@@ -83,7 +84,8 @@ final class WrkLoad {
                 request = function()
                   n = n + 1
                   local r = requests[(n %% #requests) + 1]
-                  return wrk.format("GET", r[1], {["Accept-Language"] = r[2]})
+                  return wrk.format("GET", r[1],
+                                    {["Accept-Language"] = r[2], ["Authorization"] = wrk.headers["Authorization"]})
                 end
                 """.formatted(requestsFile.toAbsolutePath());
     }

@@ -1,6 +1,8 @@
 package eg.gov.bawaba.benchmarks.intake;
 
 import eg.gov.bawaba.hub.BawabaApplication;
+import eg.gov.bawaba.hub.security.DevTokenKey;
+import eg.gov.bawaba.hub.security.Scopes;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
@@ -105,6 +107,9 @@ public final class IntakeBenchmark {
             List<String> args = new ArrayList<>(List.of(
                     "--server.port=" + port,
                     "--server.address=127.0.0.1",
+                    // every /api and /ops call needs a bearer token: profile dev trusts the local development key,
+                    // whose token (all scopes) is minted below, after start
+                    "--spring.profiles.active=dev",
                     "--bawaba.entities.dir=" + entities,
                     "--bawaba.data-dir=" + dataDir.toAbsolutePath(),
                     "--bawaba.catalogue.scheduling=false",
@@ -116,9 +121,13 @@ public final class IntakeBenchmark {
             hub = SpringApplication.run(BawabaApplication.class, args.toArray(String[]::new));
             log("Hub started in " + seconds(t0) + " s on port " + port);
             URI base = URI.create("http://127.0.0.1:" + port);
+            // far longer than any run; one token for every request, so minting costs nothing inside the measurement
+            String authorization = "Bearer " + hub.getBean(DevTokenKey.class).mint("bawaba-bench", Scopes.ALL,
+                    Duration.ofHours(24));
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
             HttpResponse<String> sync = http.send(HttpRequest.newBuilder(base.resolve("/ops/v1/entities/" + ENTITY + "/sync"))
+                    .header("Authorization", authorization)
                     .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(2)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (sync.statusCode() != 200 || !sync.body().contains("SUCCEEDED")) {
@@ -127,7 +136,7 @@ public final class IntakeBenchmark {
             log("Catalogue synced: " + sync.body());
             byte[] body = applicationBody();
             for (int clients : levels) {
-                Level level = level(http, base, body, stub, clients, warmup, measure, drainSeconds);
+                Level level = level(http, base, authorization, body, stub, clients, warmup, measure, drainSeconds);
                 results.add(level);
                 log(describe(level));
             }
@@ -144,8 +153,8 @@ public final class IntakeBenchmark {
         }
     }
 
-    private static Level level(HttpClient http, URI base, byte[] body, EntityStub stub, int clients, int warmup,
-                               int measure, int drainSeconds) throws InterruptedException {
+    private static Level level(HttpClient http, URI base, String authorization, byte[] body, EntityStub stub,
+                               int clients, int warmup, int measure, int drainSeconds) throws InterruptedException {
         URI submit = base.resolve("/api/v1/applications");
         Recorder recorder = new Recorder(60_000_000_000L, 3);
         AtomicLong accepted = new AtomicLong();
@@ -162,6 +171,7 @@ public final class IntakeBenchmark {
                     HttpRequest request = HttpRequest.newBuilder(submit)
                             .header("Content-Type", "application/json")
                             .header("Idempotency-Key", UUID.randomUUID().toString())
+                            .header("Authorization", authorization)
                             .timeout(Duration.ofSeconds(30))
                             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
                     long start = System.nanoTime();
