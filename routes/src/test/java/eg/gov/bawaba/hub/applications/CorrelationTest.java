@@ -139,14 +139,16 @@ class CorrelationTest extends HubTestSupport {
         String id = json(submit("corr-replay", "backend-replay-1")).get("id").asText();
         await().atMost(Duration.ofSeconds(30)).until(() -> json(get("/api/v1/applications/" + id))
                 .get("status").asText().equals("DELIVERY_FAILED"));
-        String onTheDeadLetter = jms.browse("DLQ.bawaba.applications.lab", (session, browser) -> {
-            for (Object m : Collections.list(browser.getEnumeration())) {
-                if (id.equals(text((Message) m))) {
-                    return property((Message) m, Correlation.JMS_PROPERTY);
-                }
-            }
-            return null;
-        });
+        // the dead letter is sent in the delivery's broker transaction, which commits after the status is stored
+        String onTheDeadLetter = await().atMost(Duration.ofSeconds(10)).until(
+                () -> jms.browse("DLQ.bawaba.applications.lab", (session, browser) -> {
+                    for (Object m : Collections.list(browser.getEnumeration())) {
+                        if (id.equals(text((Message) m))) {
+                            return property((Message) m, Correlation.JMS_PROPERTY);
+                        }
+                    }
+                    return null;
+                }), java.util.Objects::nonNull);
         assertThat(onTheDeadLetter).isEqualTo("backend-replay-1");
 
         ENTITY_SYSTEMS.removeStub(failing);
