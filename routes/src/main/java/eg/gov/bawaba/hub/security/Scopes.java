@@ -10,8 +10,10 @@ public final class Scopes {
     public static final String APPLICATIONS_READ = "applications:read";
     public static final String OPS_READ = "ops:read";
     public static final String OPS_WRITE = "ops:write";
+    public static final String EXPERTS_READ = "experts:read";
+    public static final String EXPERTS_WRITE = "experts:write";
     public static final List<String> ALL = List.of(CATALOGUE_READ, APPLICATIONS_WRITE, APPLICATIONS_READ, OPS_READ,
-            OPS_WRITE);
+            OPS_WRITE, EXPERTS_READ, EXPERTS_WRITE);
 
     /** How Spring Security names a granted scope (and management.endpoint.health.roles names ops:read). */
     public static String authority(String scope) {

@@ -1,0 +1,109 @@
+package eg.gov.bawaba.hub.experts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Expert profiles (personal data only encrypted) and calls for experts, in the hub's database. */
+@Repository
+public class ExpertStore {
+
+    /** What a purged profile keeps instead of the hash of its request, which was computed over personal data. */
+    static final String PURGED = "purged";
+
+    private static final String COLUMNS = "id, idempotency_key, request_hash, status, consent_scope, consent_given_at, "
+            + "consent_withdrawn_at, personal_data, personal_data_purged_at, created_at, updated_at";
+
+    /** A profile as stored; {@code encryptedProfile} is null once purged. */
+    public record StoredExpert(String id, String idempotencyKey, String requestHash, ExpertStatus status,
+                               List<String> consentScope, Instant consentGivenAt, Instant consentWithdrawnAt,
+                               String encryptedProfile, Instant purgedAt, Instant createdAt, Instant updatedAt) {}
+
+    /** A call for experts as stored: its request body as JSON. */
+    public record StoredCall(String id, String entityId, String body, Instant closesAt, Instant createdAt) {}
+
+    private final JdbcTemplate jdbc;
+
+    public ExpertStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Stores a new profile; a second one with the same idempotency key fails with a DuplicateKeyException. */
+    public void insert(StoredExpert e) {
+        jdbc.update("INSERT INTO expert (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e.id(),
+                e.idempotencyKey(), e.requestHash(), e.status().name(), String.join(",", e.consentScope()),
+                utc(e.consentGivenAt()), null, e.encryptedProfile(), null, utc(e.createdAt()), utc(e.updatedAt()));
+    }
+
+    /** Replaces an active profile and its consent; false when it is not active (withdrawn or unknown). */
+    public boolean update(String id, List<String> scope, Instant givenAt, String encryptedProfile, Instant at) {
+        return jdbc.update("UPDATE expert SET consent_scope = ?, consent_given_at = ?, personal_data = ?, updated_at = ? "
+                        + "WHERE id = ? AND status = ?", String.join(",", scope), utc(givenAt), encryptedProfile,
+                utc(at), id, ExpertStatus.ACTIVE.name()) == 1;
+    }
+
+    /** Records the withdrawal of consent; false when it was not active. */
+    public boolean withdraw(String id, Instant at) {
+        return jdbc.update("UPDATE expert SET status = ?, consent_withdrawn_at = ?, updated_at = ? WHERE id = ? "
+                        + "AND status = ?", ExpertStatus.WITHDRAWN.name(), utc(at), utc(at), id,
+                ExpertStatus.ACTIVE.name()) == 1;
+    }
+
+    /** Removes the personal data of profiles whose consent was withdrawn before the cut-off; how many. */
+    public int purgeWithdrawnBefore(Instant cutoff, Instant at) {
+        return jdbc.update("UPDATE expert SET personal_data = NULL, request_hash = ?, personal_data_purged_at = ?, "
+                        + "updated_at = ? WHERE status = ? AND consent_withdrawn_at < ? AND personal_data IS NOT NULL",
+                PURGED, utc(at), utc(at), ExpertStatus.WITHDRAWN.name(), utc(cutoff));
+    }
+
+    public Optional<StoredExpert> find(String id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM expert WHERE id = ?", ExpertStore::row, id).stream().findFirst();
+    }
+
+    public Optional<StoredExpert> findByIdempotencyKey(String key) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM expert WHERE idempotency_key = ?", ExpertStore::row, key)
+                .stream().findFirst();
+    }
+
+    /** Streams every active profile, for rebuilding the search index. */
+    public void eachActive(Consumer<StoredExpert> consumer) {
+        jdbc.query("SELECT " + COLUMNS + " FROM expert WHERE status = ?",
+                rs -> {
+                    consumer.accept(row(rs, 0));
+                }, ExpertStatus.ACTIVE.name());
+    }
+
+    public void insertCall(StoredCall call) {
+        jdbc.update("INSERT INTO expert_call (id, entity_id, body, closes_at, created_at) VALUES (?, ?, ?, ?, ?)",
+                call.id(), call.entityId(), call.body(), utc(call.closesAt()), utc(call.createdAt()));
+    }
+
+    public Optional<StoredCall> findCall(String id) {
+        return jdbc.query("SELECT id, entity_id, body, closes_at, created_at FROM expert_call WHERE id = ?",
+                (rs, n) -> new StoredCall(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
+                        instant(rs, 5)), id).stream().findFirst();
+    }
+
+    private static StoredExpert row(ResultSet rs, int rowNum) throws SQLException {
+        return new StoredExpert(rs.getString(1), rs.getString(2), rs.getString(3), ExpertStatus.valueOf(rs.getString(4)),
+                Arrays.asList(rs.getString(5).split(",")), instant(rs, 6), instant(rs, 7), rs.getString(8),
+                instant(rs, 9), instant(rs, 10), instant(rs, 11));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}
