@@ -76,7 +76,7 @@ public class ExpertsRegistry {
 
     /** Rebuilds the search index from the database: every profile whose consent stands. */
     @PostConstruct
-    public void rebuild() {
+    public synchronized void rebuild() {
         index.clear();
         int[] count = {0};
         store.eachActive(e -> {
@@ -110,8 +110,11 @@ public class ExpertsRegistry {
         return new Receipt(expert, true);
     }
 
-    /** Replaces a consenting expert's profile and consent. */
-    public ExpertsIndex.Entry update(String id, JsonNode request) {
+    /**
+     * Replaces a consenting expert's profile and consent. Synchronized with {@link #withdraw}: an update that passed the
+     * database before a withdrawal must not put the profile back into the index after it.
+     */
+    public synchronized ExpertsIndex.Entry update(String id, JsonNode request) {
         checkProfile(request);
         List<String> scope = scope(request);
         Instant givenAt = givenAt(request);
@@ -125,7 +128,7 @@ public class ExpertsRegistry {
     }
 
     /** Withdraws consent: the profile leaves searches, lookups and matches before this returns. */
-    public void withdraw(String id) {
+    public synchronized void withdraw(String id) {
         if (!store.withdraw(id, clock.instant())) {
             throw notFound(id);
         }

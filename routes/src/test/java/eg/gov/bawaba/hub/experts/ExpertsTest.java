@@ -172,6 +172,7 @@ class ExpertsTest extends HubTestSupport {
         registry.rebuild();
         assertThat(found("q=أحمد")).isEmpty();
 
+        assertThat(camel.getCamelContext().getRoute("experts-retention")).as("the scheduled purge").isNotNull();
         assertThat(retention.purge().purged()).as("still within the retention period").isZero();
         assertThat(jdbc.queryForObject("SELECT personal_data FROM expert WHERE id = ?", String.class, id)).isNotNull();
         ExpertsRetention.Outcome later = retention.purge(Instant.now().plus(retention.period()).plusSeconds(60));
