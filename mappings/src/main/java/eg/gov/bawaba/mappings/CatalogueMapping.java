@@ -12,12 +12,14 @@ import eg.gov.bawaba.mappings.model.CatalogueEntry;
 import eg.gov.bawaba.mappings.model.EntryStatus;
 import eg.gov.bawaba.mappings.model.Provenance;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -194,6 +196,10 @@ public final class CatalogueMapping {
             }
             reasons.add(violation);
         }
+        if (reasons.isEmpty()) {
+            // a rule across two fields, which the schema cannot state: dates are known to be valid by now
+            trainingDatesOutOfOrder(document).ifPresent(reasons::add);
+        }
         if (assembly.code() != null && !seenCodes.add(assembly.code())) {
             reasons.add(0, "duplicate code " + assembly.code() + " in feed");
         }
@@ -211,6 +217,20 @@ public final class CatalogueMapping {
         // hash the entry as the rest of the hub will see it, so contentHash(entry) always equals its provenance hash
         return new Outcome(entry.withProvenance(new Provenance(sourceProtocol, syncedAt,
                 CanonicalJson.contentHash(entry), 1, EntryStatus.ACTIVE)), List.of(), false);
+    }
+
+    private static Optional<String> trainingDatesOutOfOrder(ObjectNode document) {
+        JsonNode training = document.path("training");
+        JsonNode endsOn = training.path("endsOn");
+        if (!training.isObject() || !endsOn.isTextual()) {
+            return Optional.empty();
+        }
+        String startsOn = training.path("startsOn").asText();
+        if (LocalDate.parse(endsOn.asText()).isBefore(LocalDate.parse(startsOn))) {
+            return Optional.of("training.endsOn: is before training.startsOn (found \"" + endsOn.asText()
+                    + "\", starts \"" + startsOn + "\")");
+        }
+        return Optional.empty();
     }
 
     private static ObjectNode provenance(String sourceProtocol, Instant syncedAt, String contentHash) {

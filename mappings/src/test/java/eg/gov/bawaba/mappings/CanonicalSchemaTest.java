@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eg.gov.bawaba.mappings.model.Category;
+import eg.gov.bawaba.mappings.model.ContentType;
+import eg.gov.bawaba.mappings.model.EntryKind;
+import eg.gov.bawaba.mappings.model.TrainingFormat;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -119,6 +122,18 @@ class CanonicalSchemaTest {
         collectUndocumented(schema(), "", undocumented);
 
         assertThat(undocumented).isEmpty();
+    }
+
+    @Test
+    void kindTrainingFormatAndContentTypeVocabulariesMatchTheModel() throws Exception {
+        JsonNode schema = schema();
+
+        assertThat(enumValues(schema.at("/properties/kind/enum")))
+                .containsExactlyElementsOf(Arrays.stream(EntryKind.values()).map(Enum::name).toList());
+        assertThat(enumValues(schema.at("/properties/training/properties/format/enum")))
+                .containsExactlyElementsOf(Arrays.stream(TrainingFormat.values()).map(Enum::name).toList());
+        assertThat(enumValues(schema.at("/properties/content/properties/contentType/enum")))
+                .containsExactlyElementsOf(Arrays.stream(ContentType.values()).map(Enum::name).toList());
     }
 
     @Test

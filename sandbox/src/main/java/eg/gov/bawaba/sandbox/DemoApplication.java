@@ -48,6 +48,8 @@ public final class DemoApplication {
         // the entity definitions default to port 8091; follow the sandbox when it was moved elsewhere
         pointAtSandbox("EMIGRATION_BASE_URL", entities.baseUrl() + "/emigration");
         pointAtSandbox("DIGITAL_EGYPT_BASE_URL", entities.baseUrl() + "/digital-egypt");
+        pointAtSandbox("DIGITAL_TRAINING_BASE_URL", entities.baseUrl() + "/digital-training");
+        pointAtSandbox("MCIT_CONTENT_BASE_URL", entities.baseUrl() + "/mcit-content");
         pointAtSandbox("FOREIGN_AFFAIRS_WSDL", entities.baseUrl() + "/foreign-affairs/consular-services?wsdl");
         // config/entities/nosi.yaml reads ${BAWABA_DATA_DIR:./var}/drops/nosi
         dropNosiServices(Path.of(SandboxSettings.lookup("BAWABA_DATA_DIR").orElse("./var")).resolve("drops/nosi"));

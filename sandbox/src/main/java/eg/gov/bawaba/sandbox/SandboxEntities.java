@@ -72,6 +72,12 @@ public final class SandboxEntities implements AutoCloseable {
         server.createContext(DigitalEgyptServicesApi.PATH,
                 new DigitalEgyptServicesApi(SandboxData.records("digital-egypt/services.json")))
                 .getFilters().add(faults.rest("digital-egypt", SandboxFaults.Scope.CATALOGUE, "CatalogController"));
+        server.createContext(OffsetPagedFeedApi.TRAINING_PATH, new OffsetPagedFeedApi(OffsetPagedFeedApi.TRAINING_PATH,
+                "data", SandboxData.records("digital-training/programmes.json")))
+                .getFilters().add(faults.rest("digital-training", SandboxFaults.Scope.CATALOGUE, "ProgrammeFeed"));
+        server.createContext(OffsetPagedFeedApi.CONTENT_PATH, new OffsetPagedFeedApi(OffsetPagedFeedApi.CONTENT_PATH,
+                "items", SandboxData.records("mcit-content/content.json")))
+                .getFilters().add(faults.rest("mcit-content", SandboxFaults.Scope.CATALOGUE, "ContentFeed"));
         server.createContext(SandboxFaultsApi.PATH, new SandboxFaultsApi(faults));
         server.createContext("/", exchange -> {
             try {
@@ -92,8 +98,9 @@ public final class SandboxEntities implements AutoCloseable {
                 List.of(faults.soap("foreign-affairs", "SubmitConsularApplication", "ConsularRegistryBean")));
         server.start();
         SandboxEntities entities = new SandboxEntities(server, executor, consularServices, faults);
-        LOG.info("Sandbox entities listening on {} ({}, {}, {} over SOAP; fault switch {})", entities.baseUrl(),
-                EmigrationPrivilegesApi.PATH, DigitalEgyptServicesApi.PATH, ForeignAffairsConsularServices.PATH,
+        LOG.info("Sandbox entities listening on {} ({}, {}, {}, {}, {} over SOAP; fault switch {})",
+                entities.baseUrl(), EmigrationPrivilegesApi.PATH, DigitalEgyptServicesApi.PATH,
+                OffsetPagedFeedApi.TRAINING_PATH, OffsetPagedFeedApi.CONTENT_PATH, ForeignAffairsConsularServices.PATH,
                 SandboxFaultsApi.PATH);
         return entities;
     }

@@ -21,7 +21,7 @@ final class CanonicalEntryAssert {
             "HOUSING", "BANKING", "INVESTMENT", "EDUCATION", "EMPLOYMENT", "TRAINING", "HEALTH", "OTHER");
     static final Set<String> CHANNELS = Set.of("MOBILE_APP", "WEB", "CONSULATE", "ENTITY_OFFICE", "POST");
     static final Set<String> FIELDS = Set.of("code", "kind", "title", "summary", "category", "eligibility", "fee",
-            "requiredDocuments", "channels", "applicationForm", "validity", "officialUrl");
+            "requiredDocuments", "channels", "applicationForm", "validity", "officialUrl", "training", "content");
     private static final Pattern ARABIC = Pattern.compile("\\p{IsArabic}");
     private static final Pattern LATIN = Pattern.compile("\\p{IsLatin}");
     private static final Pattern ISO_COUNTRY = Pattern.compile("[A-Z]{2}");
@@ -42,7 +42,11 @@ final class CanonicalEntryAssert {
                 "requiredDocuments", "channels");
 
         assertThat(entry.get("code")).isInstanceOf(String.class).asString().isNotBlank();
-        assertThat(entry.get("kind")).isIn("SERVICE", "PRIVILEGE");
+        assertThat(entry.get("kind")).isIn("SERVICE", "PRIVILEGE", "TRAINING", "CONTENT");
+        assertThat(entry.containsKey("training")).as("a training section exactly on kind TRAINING")
+                .isEqualTo("TRAINING".equals(entry.get("kind")));
+        assertThat(entry.containsKey("content")).as("a content section exactly on kind CONTENT")
+                .isEqualTo("CONTENT".equals(entry.get("kind")));
         assertBilingual(entry.get("title"), "title");
         assertBilingual(entry.get("summary"), "summary");
         assertThat(entry.get("category")).isIn(CATEGORIES.toArray());
@@ -75,6 +79,30 @@ final class CanonicalEntryAssert {
         }
         if (entry.containsKey("officialUrl")) {
             assertThat((String) entry.get("officialUrl")).startsWith("https://");
+        }
+        if (entry.containsKey("training")) {
+            Map<String, Object> training = (Map<String, Object>) entry.get("training");
+            assertThat(training.keySet()).isSubsetOf("startsOn", "endsOn", "format", "registrationUrl", "seats")
+                    .contains("startsOn", "format");
+            LocalDate startsOn = LocalDate.parse((String) training.get("startsOn"));
+            if (training.containsKey("endsOn")) {
+                assertThat(LocalDate.parse((String) training.get("endsOn"))).isAfterOrEqualTo(startsOn);
+            }
+            assertThat(training.get("format")).isIn("ONLINE", "IN_PERSON", "HYBRID");
+            if (training.containsKey("registrationUrl")) {
+                assertThat((String) training.get("registrationUrl")).startsWith("https://");
+            }
+            if (training.containsKey("seats")) {
+                assertThat(((Number) training.get("seats")).intValue()).isNotNegative();
+            }
+        }
+        if (entry.containsKey("content")) {
+            Map<String, Object> content = (Map<String, Object>) entry.get("content");
+            assertThat(content).containsOnlyKeys("contentType", "publishedAt", "body");
+            assertThat(content.get("contentType")).isIn("ANNOUNCEMENT", "GUIDE", "NEWS");
+            java.time.OffsetDateTime.parse((String) content.get("publishedAt"));
+            assertBilingual(content.get("body"), "content body");
+            assertThat(entry).as("content is informational").doesNotContainKey("applicationForm");
         }
         if (entry.containsKey("applicationForm")) {
             assertApplicationForm((Map<String, Object>) entry.get("applicationForm"));

@@ -38,7 +38,9 @@ class EntityDefinitionTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Map<String, String> SANDBOX_RESOURCE = Map.of(
             "emigration", "emigration/privileges.json",
-            "digital-egypt", "digital-egypt/services.json");
+            "digital-egypt", "digital-egypt/services.json",
+            "digital-training", "digital-training/programmes.json",
+            "mcit-content", "mcit-content/content.json");
 
     private static SandboxEntities sandbox;
 
@@ -53,7 +55,7 @@ class EntityDefinitionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"emigration", "digital-egypt"})
+    @ValueSource(strings = {"emigration", "digital-egypt", "digital-training", "mcit-content"})
     @SuppressWarnings("unchecked")
     void definitionUsesOnlyTheSpecifiedFieldsAndPointsAtExistingFiles(String entityId) {
         Map<String, Object> definition = EntityConfig.definition(entityId);
@@ -104,14 +106,14 @@ class EntityDefinitionTest {
         try (var files = Files.list(EntityConfig.directory())) {
             assertThat(files.filter(f -> f.toString().endsWith(".yaml")))
                     .extracting(f -> f.getFileName().toString())
-                    .contains("emigration.yaml", "digital-egypt.yaml")
+                    .contains("emigration.yaml", "digital-egypt.yaml", "digital-training.yaml", "mcit-content.yaml")
                     .allSatisfy(name -> assertThat(EntityConfig.yaml(EntityConfig.directory().resolve(name)))
                             .containsEntry("id", name.substring(0, name.length() - ".yaml".length())));
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"emigration", "digital-egypt"})
+    @ValueSource(strings = {"emigration", "digital-egypt", "digital-training", "mcit-content"})
     void defaultBaseUrlPointsAtTheSandboxOnItsDefaultPort(String entityId) {
         String baseUrl = resolve((String) connector(entityId).get("baseUrl"), name -> null);
 
@@ -119,7 +121,7 @@ class EntityDefinitionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"emigration", "digital-egypt"})
+    @ValueSource(strings = {"emigration", "digital-egypt", "digital-training", "mcit-content"})
     void followingTheDefinitionReadsAndMapsEverySandboxRecord(String entityId) throws Exception {
         // a page size smaller than the feed so the definition's paging parameters are really exercised
         List<JsonNode> records = fetchAll(entityId, 3);

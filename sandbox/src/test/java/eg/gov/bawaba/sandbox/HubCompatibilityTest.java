@@ -84,6 +84,25 @@ class HubCompatibilityTest {
                 .contains("code list 'category' has no mapping for 'SOMETHING_NEW'"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"digital-training, digital-training/programmes.json, TRAINING",
+            "mcit-content, mcit-content/content.json, CONTENT"})
+    void theHubPublishesTheTrainingAndContentFeedsAsTheirKinds(String entityId, String resource, String kind)
+            throws IOException {
+        CatalogueFeed feed = LOADER.load(EntityConfig.directory().resolve(entityId + ".yaml"))
+                .catalogueFeed().orElseThrow();
+        List<JsonNode> records = sandboxRecords(resource);
+
+        MappingResult result = feed.mapping().map(records, "REST", Instant.parse("2025-11-28T10:00:00Z"));
+
+        assertThat(result.quarantined()).as("quarantined records").isEmpty();
+        assertThat(result.entries()).hasSameSizeAs(records)
+                .allSatisfy(entry -> assertThat(entry.kind().name()).isEqualTo(kind))
+                .allSatisfy(entry -> assertThat(entry.informational()).isTrue());
+        assertThat(feed.connector().path("baseUrl").asText())
+                .isEqualTo("http://127.0.0.1:" + SandboxSettings.DEFAULT_PORT + "/" + entityId);
+    }
+
     private static List<JsonNode> sandboxRecords(String resource) throws IOException {
         try (InputStream in = HubCompatibilityTest.class.getClassLoader().getResourceAsStream(resource)) {
             List<JsonNode> records = new ArrayList<>();

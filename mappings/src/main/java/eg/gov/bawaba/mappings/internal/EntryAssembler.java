@@ -27,9 +27,12 @@ public final class EntryAssembler {
     /** Fields the engine sets; a mapping that returns them is wrong about the contract. */
     private static final List<String> ENGINE_FIELDS = List.of("id", "entityId", "provenance");
     private static final List<String> MAPPED_FIELDS = List.of("kind", "title", "summary", "category", "eligibility",
-            "fee", "requiredDocuments", "channels", "applicationForm", "validity", "officialUrl");
+            "fee", "requiredDocuments", "channels", "applicationForm", "validity", "officialUrl", "training", "content");
     private static final List<String> LIST_FIELDS = List.of("requiredDocuments", "channels");
     private static final List<String> NULLABLE_FIELDS = List.of("fee", "applicationForm", "validity", "officialUrl");
+    /** Kind-specific sections: absent, not null, when the mapping leaves them out, so other kinds' JSON is unchanged. */
+    private static final List<String> SECTION_FIELDS = List.of("training", "content");
+    private static final List<String> NULLABLE_TRAINING_FIELDS = List.of("endsOn", "registrationUrl", "seats");
 
     private EntryAssembler() {}
 
@@ -59,6 +62,8 @@ public final class EntryAssembler {
                 value = asList(value);
             } else if (field.equals("fee")) {
                 value = fee(value);
+            } else if (SECTION_FIELDS.contains(field)) {
+                value = value == null || value.isNull() ? null : field.equals("training") ? training(value) : value;
             } else if (value == null && NULLABLE_FIELDS.contains(field)) {
                 value = NODES.nullNode();
             }
@@ -106,6 +111,19 @@ public final class EntryAssembler {
         ObjectNode copy = ((ObjectNode) value).deepCopy();
         copy.set("countries", asList(copy.get("countries")));
         copy.set("conditions", asList(copy.get("conditions")));
+        return copy;
+    }
+
+    private static JsonNode training(JsonNode value) {
+        if (!value.isObject()) {
+            return value;
+        }
+        ObjectNode copy = ((ObjectNode) value).deepCopy();
+        for (String field : NULLABLE_TRAINING_FIELDS) {
+            if (!copy.has(field)) {
+                copy.putNull(field);
+            }
+        }
         return copy;
     }
 

@@ -9,7 +9,9 @@ import java.util.List;
  *
  * <p>{@code id} is {@code <entityId>.<entity's own code>} and stays stable across syncs. {@code fee},
  * {@code applicationForm}, {@code validity} and {@code officialUrl} may be null; an entry without an
- * {@code applicationForm} is informational and cannot be applied for.
+ * {@code applicationForm} is informational and cannot be applied for. {@code training} is set only on kind TRAINING
+ * and {@code content} only on kind CONTENT; both are left out of the JSON otherwise, so the JSON (and the content
+ * hash) of a service or privilege is the same as before these kinds existed.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record CatalogueEntry(
@@ -26,7 +28,9 @@ public record CatalogueEntry(
         JsonNode applicationForm,
         Validity validity,
         String officialUrl,
-        Provenance provenance) {
+        Provenance provenance,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Training training,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Content content) {
 
     public CatalogueEntry {
         requiredDocuments = requiredDocuments == null ? List.of() : List.copyOf(requiredDocuments);
@@ -37,13 +41,23 @@ public record CatalogueEntry(
                 ? null : applicationForm;
     }
 
+    /** A service or privilege, without training or content section. */
+    public CatalogueEntry(String id, String entityId, EntryKind kind, Bilingual title, Bilingual summary,
+                          Category category, Eligibility eligibility, Fee fee, List<Bilingual> requiredDocuments,
+                          List<String> channels, JsonNode applicationForm, Validity validity, String officialUrl,
+                          Provenance provenance) {
+        this(id, entityId, kind, title, summary, category, eligibility, fee, requiredDocuments, channels,
+                applicationForm, validity, officialUrl, provenance, null, null);
+    }
+
     /** The same entry with other provenance, for the store to set version and status. */
     public CatalogueEntry withProvenance(Provenance newProvenance) {
         return new CatalogueEntry(id, entityId, kind, title, summary, category, eligibility, fee, requiredDocuments,
-                channels, applicationForm, validity, officialUrl, newProvenance);
+                channels, applicationForm, validity, officialUrl, newProvenance, training, content);
     }
 
     public boolean informational() {
-        return applicationForm == null || applicationForm.isNull();
+        // content is never applied for, whatever a stored document says; the schema forbids it a form anyway
+        return kind == EntryKind.CONTENT || applicationForm == null || applicationForm.isNull();
     }
 }

@@ -31,10 +31,10 @@ public class ApiRoutes extends RouteBuilder {
                 .apiProperty("api.description",
                         "Unified, bilingual catalogue of Egyptian government services and privileges for citizens abroad");
 
-        rest("/api/v1/catalogue").description("Canonical catalogue of services and privileges")
+        rest("/api/v1/catalogue").description("Canonical catalogue of services, privileges, training and content")
                 .get().id("catalogue-list-api").description("List and search catalogue entries")
                     .produces("application/json")
-                    .param().name("kind").type(RestParamType.query).description("SERVICE or PRIVILEGE").required(false).endParam()
+                    .param().name("kind").type(RestParamType.query).description("SERVICE, PRIVILEGE, TRAINING or CONTENT").required(false).endParam()
                     .param().name("category").type(RestParamType.query).description("Canonical category, e.g. HOUSING").required(false).endParam()
                     .param().name("entity").type(RestParamType.query).description("Entity id, e.g. emigration").required(false).endParam()
                     .param().name("country").type(RestParamType.query).description("ISO country of residence the entry must admit").required(false).endParam()

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import eg.gov.bawaba.mappings.CanonicalJson;
 
 /**
- * The app-facing form of a canonical entry: {@code title} and {@code summary} flattened to the chosen language,
- * both languages kept under {@code i18n}; every other field exactly as in the canonical model.
+ * The app-facing form of a canonical entry: {@code title}, {@code summary} and (on content) {@code content.body}
+ * flattened to the chosen language, both languages kept under {@code i18n}; every other field exactly as in the
+ * canonical model.
  */
 public final class EntryRepresentation {
 
@@ -21,6 +22,13 @@ public final class EntryRepresentation {
                 JsonNode both = entry.get(field);
                 i18n.set(field, both);
                 entry.put(field, pick(both, language));
+            }
+            if (entry.path("content").isObject()) {
+                // the body of an announcement, guide or news item is shown like its title: in the chosen language
+                ObjectNode content = (ObjectNode) entry.get("content");
+                JsonNode both = content.get("body");
+                i18n.set("body", both);
+                content.put("body", pick(both, language));
             }
             entry.put("language", language);
             return entry;

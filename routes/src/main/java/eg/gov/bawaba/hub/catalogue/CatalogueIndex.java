@@ -168,6 +168,10 @@ public class CatalogueIndex implements AutoCloseable {
         append(text, e.title());
         append(text, e.summary());
         e.eligibility().conditions().forEach(c -> append(text, c));
+        if (e.content() != null) {
+            // a guide is found by what it explains, not only by its headline
+            append(text, e.content().body());
+        }
         return text.toString();
     }
 
