@@ -10,8 +10,10 @@ public final class Scopes {
     public static final String APPLICATIONS_READ = "applications:read";
     public static final String OPS_READ = "ops:read";
     public static final String OPS_WRITE = "ops:write";
+    public static final String INSIGHTS_WRITE = "insights:write";
+    public static final String INSIGHTS_READ = "insights:read";
     public static final List<String> ALL = List.of(CATALOGUE_READ, APPLICATIONS_WRITE, APPLICATIONS_READ, OPS_READ,
-            OPS_WRITE);
+            OPS_WRITE, INSIGHTS_WRITE, INSIGHTS_READ);
 
     /** How Spring Security names a granted scope (and management.endpoint.health.roles names ops:read). */
     public static String authority(String scope) {
