@@ -3,7 +3,7 @@
 CREATE TABLE insight_count (
     event_day     DATE         NOT NULL,
     kind          VARCHAR(24)  NOT NULL,
-    country       CHAR(2)      NOT NULL,
+    country       VARCHAR(2)   NOT NULL,
     -- '' when the event gave none
     occupation    VARCHAR(40)  NOT NULL,
     -- an entry id (VIEW, APPLICATION_STARTED) or a normalised search text (SEARCH, SEARCH_EMPTY)

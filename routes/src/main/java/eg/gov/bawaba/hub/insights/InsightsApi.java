@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Answers the insights API: anonymous events in, k-anonymous reports and recommendations out. */
@@ -39,14 +40,25 @@ public class InsightsApi {
     private final Recommender recommender;
     private final Clock clock;
 
-    public InsightsApi(Insights insights, Recommender recommender, Clock clock) {
+    private final InsightCounters counters;
+    private final int maxPendingCells;
+
+    public InsightsApi(Insights insights, Recommender recommender, Clock clock, InsightCounters counters,
+                       @Value("${bawaba.insights.max-pending-cells:1000000}") int maxPendingCells) {
         this.insights = insights;
         this.recommender = recommender;
         this.clock = clock;
+        this.counters = counters;
+        this.maxPendingCells = maxPendingCells;
     }
 
     /** POST /api/v1/insights/events: one event object or an array of up to 1000; all are refused if one is. */
     public void events(Exchange exchange) {
+        if (counters.pendingCells() > maxPendingCells) {
+            // the flush falls behind: refusing beats holding ever more counts in memory
+            throw new ApiProblem(503, "insights-busy", "Insights busy",
+                    "too many counts wait to be written; retry the same events in a few seconds");
+        }
         JsonNode body;
         try {
             String text = exchange.getIn().getBody(String.class);
