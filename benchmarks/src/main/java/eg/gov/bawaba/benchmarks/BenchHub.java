@@ -74,7 +74,9 @@ final class BenchHub implements AutoCloseable {
                 "--logging.level.root=WARN",
                 // the ops sync answers through Spring MVC async processing, whose default 30 s timeout would answer 503
                 // while a long sync carries on (see docs/benchmarks.md)
-                "--spring.mvc.async.request-timeout=30m"));
+                "--spring.mvc.async.request-timeout=30m",
+                // a measured sync of a large feed answers with its report, however long it takes
+                "--bawaba.ops.sync-wait=30m"));
         args.addAll(extraArgs);
         ConfigurableApplicationContext context = SpringApplication.run(BawabaApplication.class, args.toArray(String[]::new));
         return new BenchHub(context, port);

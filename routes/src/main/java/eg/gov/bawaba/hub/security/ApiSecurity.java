@@ -51,6 +51,8 @@ public class ApiSecurity {
             new Rule(HttpMethod.POST, "/api/v1/experts/**", Scopes.EXPERTS_WRITE),
             new Rule(HttpMethod.PUT, "/api/v1/experts/**", Scopes.EXPERTS_WRITE),
             new Rule(HttpMethod.DELETE, "/api/v1/experts/**", Scopes.EXPERTS_WRITE),
+            new Rule(HttpMethod.POST, "/api/v1/insights/events", Scopes.INSIGHTS_WRITE),
+            new Rule(HttpMethod.GET, "/api/v1/insights/**", Scopes.INSIGHTS_READ),
             // entities sign their callbacks with their own credentials, checked by the callback route itself
             new Rule(null, "/callbacks/v1/**", null),
             // the console's static files hold no data; every call it makes carries the operator's token
