@@ -98,7 +98,7 @@ public class ConnectorsApi {
     }
 
     ObjectNode connector(String entityId) {
-        EntityStatus status = registry.statuses().stream().filter(s -> s.id().equals(entityId)).findFirst()
+        EntityStatus status = registry.status(entityId)
                 .orElseThrow(() -> ApiProblem.notFound("no entity has id '" + entityId + "'"));
         var last = journal.history(entityId, 1);
         return connector(status, last.isEmpty() ? null : last.get(0));

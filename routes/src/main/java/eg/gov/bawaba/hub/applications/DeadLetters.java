@@ -74,8 +74,9 @@ public class DeadLetters {
     /** Moves every dead letter present now back to the entity's queue, oldest first; answers the application ids. */
     public List<String> replayAll(String entityId, String operator) {
         List<String> replayed = new ArrayList<>();
-        int present = browse(entityId, BROWSE_CAP).size();
-        for (int i = 0; i < present; i++) {
+        // the broker's own count: no need to browse the whole queue to know how many to move
+        long present = depths.deadLetterDepth(entityId);
+        for (long i = 0; i < present; i++) {
             String id = move(entityId, null, operator);
             if (id == null) {
                 break;

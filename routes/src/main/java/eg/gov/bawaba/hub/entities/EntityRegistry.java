@@ -304,6 +304,11 @@ public class EntityRegistry {
         return statuses.containsKey(entityId);
     }
 
+    /** What the hub knows of this entity's definition, running or disabled; empty when no definition has this id. */
+    public Optional<EntityStatus> status(String entityId) {
+        return Optional.ofNullable(statuses.get(entityId));
+    }
+
     /** Every entity definition the hub has seen, running or disabled, in id order. */
     public List<EntityStatus> statuses() {
         return statuses.values().stream().sorted(Comparator.comparing(EntityStatus::id)).toList();

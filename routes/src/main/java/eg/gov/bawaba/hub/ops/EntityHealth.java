@@ -75,7 +75,7 @@ public class EntityHealth {
     }
 
     public Assessment assess(String entityId) {
-        EntityStatus status = registry.statuses().stream().filter(s -> s.id().equals(entityId)).findFirst()
+        EntityStatus status = registry.status(entityId)
                 .orElseThrow(() -> new eg.gov.bawaba.hub.entities.UnknownEntityException(entityId, "is not configured"));
         List<SyncReport> last = journal.history(entityId, 1);
         return assess(status, last.isEmpty() ? null : last.get(0));
