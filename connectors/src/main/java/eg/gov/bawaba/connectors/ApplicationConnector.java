@@ -13,6 +13,13 @@ import java.util.Map;
  * the registry under the {@code breaker} parameter), then sends the entity's answer to {@link #ACCEPTED}, or to
  * {@link #REJECTED} for a permanent refusal. Any other failure is thrown, so the message goes back to the queue for
  * redelivery ({@link DeliveryFailures}).
+ *
+ * <p>The same templates deliver expert profiles to the entities subscribed to them: the optional template parameter
+ * {@link #HUB_STEPS} names the family of hub steps the route calls ({@code direct:<hubSteps>-prepare},
+ * {@code -accepted}, {@code -rejected}, {@code -attempt-failed}, {@code -dead-letter}); default
+ * {@value #DEFAULT_HUB_STEPS}, whose steps are {@link #PREPARE}, {@link #ACCEPTED}, {@link #REJECTED} and
+ * {@link DeliveryFailures}' two. The body is then the id of one profile delivery, used as the idempotency key and file
+ * name as an application id is.
  */
 public interface ApplicationConnector {
 
@@ -38,7 +45,16 @@ public interface ApplicationConnector {
     /** Exchange property: the broker's delivery count of the message being delivered (1 on the first attempt). */
     String DELIVERY_COUNT = "bawabaDeliveryCount";
 
-    /** The {@code kind} value in the definition's {@code applications.connector}. */
+    /** Template parameter: which hub steps the route calls (see the class comment). */
+    String HUB_STEPS = "hubSteps";
+    String DEFAULT_HUB_STEPS = "application";
+    String HUB_PREPARE = "direct:{{hubSteps}}-prepare";
+    String HUB_ACCEPTED = "direct:{{hubSteps}}-accepted";
+    String HUB_REJECTED = "direct:{{hubSteps}}-rejected";
+    String HUB_ATTEMPT_FAILED = "direct:{{hubSteps}}-attempt-failed";
+    String HUB_DEAD_LETTER = "direct:{{hubSteps}}-dead-letter";
+
+    /** The {@code kind} value in the definition's {@code applications.connector} (or {@code experts.connector}). */
     String kind();
 
     String templateId();

@@ -52,6 +52,8 @@ public abstract class HubTestSupport {
     protected static final WireMockServer ENTITY_SYSTEMS =
             new WireMockServer(options().dynamicPort().usingFilesUnderDirectory("src/test/resources"));
     protected static final Path ENTITIES = TestEntities.create();
+    /** Where the file-drop subscriber of expert profiles (entity archive) receives them. */
+    protected static final Path ARCHIVE_DROPS = TestEntities.archiveDrops();
     private static final String RUN = UUID.randomUUID().toString();
 
     static {
@@ -64,6 +66,7 @@ public abstract class HubTestSupport {
         registry.add("PENSIONS_BASE_URL", () -> ENTITY_SYSTEMS.baseUrl() + "/pensions");
         registry.add("bawaba.webhook.url", () -> ENTITY_SYSTEMS.baseUrl() + "/backend/bawaba-webhook");
         registry.add("bawaba.entities.dir", ENTITIES::toString);
+        registry.add("ARCHIVE_DROP_DIR", () -> ARCHIVE_DROPS.toString());
         registry.add("bawaba.data-dir", () -> "./target/test-data/" + RUN);
     }
 

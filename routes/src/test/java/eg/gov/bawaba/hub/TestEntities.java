@@ -77,6 +77,38 @@ public final class TestEntities {
                       mapping: emigration/catalogue.jsonata
                       codeLists: emigration/code-lists.yaml
                     """);
+            // subscribed to expert profiles in physics and chemistry, delivered over REST with the demo ministry's mapping
+            Files.createDirectories(dir.resolve("higher-education"));
+            Files.copy(REAL.resolve("higher-education/scientist.jsonata"),
+                    dir.resolve("higher-education/scientist.jsonata"), StandardCopyOption.REPLACE_EXISTING);
+            write(dir.resolve("scholars.yaml"), """
+                    id: scholars
+                    names: {ar: سجل العلماء بالخارج, en: Registry of scientists abroad}
+                    experts:
+                      subscription: {fields: [physics, chemistry]}
+                      connector:
+                        kind: rest
+                        baseUrl: ${EMIGRATION_BASE_URL}
+                        path: /scholars/scientists
+                        referencePointer: /registryNumber
+                        auth: {type: api-key, header: X-Api-Key, secretEnv: EMIGRATION_API_KEY}
+                        timeout: 2s
+                        # the tests fail this entity on purpose; an open breaker would leak into the next test
+                        circuitBreaker: {minimumCalls: 1000}
+                      mapping: higher-education/scientist.jsonata
+                      maxAttempts: 3
+                    """);
+            // takes chemists living in Canada as files of the canonical event itself (identity mapping)
+            Files.createDirectories(dir.resolve("archive"));
+            write(dir.resolve("archive/expert-event.jsonata"), "$");
+            write(dir.resolve("archive.yaml"), """
+                    id: archive
+                    names: {ar: أرشيف الخبراء, en: Experts archive}
+                    experts:
+                      subscription: {fields: [chemistry], countries: [CA]}
+                      connector: {kind: file, directory: "${ARCHIVE_DROP_DIR}", format: json, fileName: "expert-{applicationId}.{ext}"}
+                      mapping: archive/expert-event.jsonata
+                    """);
             write(dir.resolve("broken-ministry.yaml"), """
                     id: broken-ministry
                     names: {ar: وزارة بلا عنوان, en: Ministry without an address}
@@ -94,6 +126,15 @@ public final class TestEntities {
             Files.createDirectories(dir.resolve("bad-mapping"));
             write(dir.resolve("bad-mapping/catalogue.jsonata"), "{ \"code\": serviceId, ");
             return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The folder entity archive's expert profile files are written into (a file-drop kind never creates it). */
+    public static Path archiveDrops() {
+        try {
+            return Files.createTempDirectory("bawaba-archive-drops");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

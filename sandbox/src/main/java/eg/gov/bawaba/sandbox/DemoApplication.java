@@ -19,6 +19,7 @@ public final class DemoApplication {
     static final String DEMO_FOREIGN_AFFAIRS_PASSWORD = "bawaba-sandbox-demo-password";
     static final String DEMO_EMIGRATION_CALLBACK_SECRET = "bawaba-sandbox-demo-emigration-callback-secret";
     static final String DEMO_FOREIGN_AFFAIRS_CALLBACK_SECRET = "bawaba-sandbox-demo-foreign-affairs-callback-secret";
+    static final String DEMO_HIGHER_EDUCATION_API_KEY = "bawaba-sandbox-demo-higher-education-key";
     static final String NOSI_SERVICES = "nosi/services.csv";
     static final String DEV_PROFILE = "dev";
 
@@ -45,11 +46,14 @@ public final class DemoApplication {
         // the simulated ministries sign their status callbacks with these, and the hub checks them with the same
         demoSecret(SandboxSettings.EMIGRATION_CALLBACK_SECRET, DEMO_EMIGRATION_CALLBACK_SECRET);
         demoSecret(SandboxSettings.FOREIGN_AFFAIRS_CALLBACK_SECRET, DEMO_FOREIGN_AFFAIRS_CALLBACK_SECRET);
+        // the key the hub presents when it delivers expert profiles to the simulated Ministry of Higher Education
+        demoSecret(HigherEducationScientistsApi.API_KEY, DEMO_HIGHER_EDUCATION_API_KEY);
         // the entity definitions default to port 8091; follow the sandbox when it was moved elsewhere
         pointAtSandbox("EMIGRATION_BASE_URL", entities.baseUrl() + "/emigration");
         pointAtSandbox("DIGITAL_EGYPT_BASE_URL", entities.baseUrl() + "/digital-egypt");
         pointAtSandbox("DIGITAL_TRAINING_BASE_URL", entities.baseUrl() + "/digital-training");
         pointAtSandbox("MCIT_CONTENT_BASE_URL", entities.baseUrl() + "/mcit-content");
+        pointAtSandbox("HIGHER_EDUCATION_BASE_URL", entities.baseUrl() + "/higher-education");
         pointAtSandbox("FOREIGN_AFFAIRS_WSDL", entities.baseUrl() + "/foreign-affairs/consular-services?wsdl");
         // config/entities/nosi.yaml reads ${BAWABA_DATA_DIR:./var}/drops/nosi
         dropNosiServices(Path.of(SandboxSettings.lookup("BAWABA_DATA_DIR").orElse("./var")).resolve("drops/nosi"));

@@ -75,6 +75,9 @@ public final class SandboxEntities implements AutoCloseable {
         server.createContext(OffsetPagedFeedApi.TRAINING_PATH, new OffsetPagedFeedApi(OffsetPagedFeedApi.TRAINING_PATH,
                 "data", SandboxData.records("digital-training/programmes.json")))
                 .getFilters().add(faults.rest("digital-training", SandboxFaults.Scope.CATALOGUE, "ProgrammeFeed"));
+        server.createContext(HigherEducationScientistsApi.PATH, new HigherEducationScientistsApi(
+                () -> SandboxSettings.lookup(HigherEducationScientistsApi.API_KEY)))
+                .getFilters().add(faults.rest("higher-education", SandboxFaults.Scope.APPLICATIONS, "ScientistsRegistry"));
         server.createContext(OffsetPagedFeedApi.CONTENT_PATH, new OffsetPagedFeedApi(OffsetPagedFeedApi.CONTENT_PATH,
                 "items", SandboxData.records("mcit-content/content.json")))
                 .getFilters().add(faults.rest("mcit-content", SandboxFaults.Scope.CATALOGUE, "ContentFeed"));
@@ -98,10 +101,10 @@ public final class SandboxEntities implements AutoCloseable {
                 List.of(faults.soap("foreign-affairs", "SubmitConsularApplication", "ConsularRegistryBean")));
         server.start();
         SandboxEntities entities = new SandboxEntities(server, executor, consularServices, faults);
-        LOG.info("Sandbox entities listening on {} ({}, {}, {}, {}, {} over SOAP; fault switch {})",
+        LOG.info("Sandbox entities listening on {} ({}, {}, {}, {}, {}, {} over SOAP; fault switch {})",
                 entities.baseUrl(), EmigrationPrivilegesApi.PATH, DigitalEgyptServicesApi.PATH,
-                OffsetPagedFeedApi.TRAINING_PATH, OffsetPagedFeedApi.CONTENT_PATH, ForeignAffairsConsularServices.PATH,
-                SandboxFaultsApi.PATH);
+                OffsetPagedFeedApi.TRAINING_PATH, OffsetPagedFeedApi.CONTENT_PATH, HigherEducationScientistsApi.PATH,
+                ForeignAffairsConsularServices.PATH, SandboxFaultsApi.PATH);
         return entities;
     }
 

@@ -101,8 +101,10 @@ public final class EntityDefinitionLoader {
         }
         checkConnector(tree.at("/catalogue/connector"), "catalogue.connector", connectorSchemas, problems);
         checkConnector(tree.at("/applications/connector"), "applications.connector", deliverySchemas, problems);
+        checkConnector(tree.at("/experts/connector"), "experts.connector", deliverySchemas, problems);
         refuseLiteralSecrets(tree.path("catalogue"), "catalogue", problems);
         refuseLiteralSecrets(tree.path("applications"), "applications", problems);
+        refuseLiteralSecrets(tree.path("experts"), "experts", problems);
         if (!problems.isEmpty()) {
             throw new InvalidEntityDefinitionException(name, problems);
         }
@@ -111,7 +113,8 @@ public final class EntityDefinitionLoader {
         CatalogueFeed catalogue = tree.has("catalogue") ? catalogueFeed(name, id, tree.get("catalogue")) : null;
         ApplicationsFeed applications = tree.has("applications")
                 ? applicationsFeed(name, id, tree.get("applications")) : null;
-        return new EntityDefinition(id, names, catalogue, applications, name);
+        ExpertsFeed experts = tree.has("experts") ? expertsFeed(name, id, tree.get("experts")) : null;
+        return new EntityDefinition(id, names, catalogue, applications, experts, name);
     }
 
     private static void checkConnector(JsonNode connector, String field, Map<String, JsonSchemaCheck> schemas,
@@ -155,25 +158,43 @@ public final class EntityDefinitionLoader {
     }
 
     private ApplicationsFeed applicationsFeed(String name, String id, JsonNode node) {
+        String mappingFile = node.get("mapping").asText();
+        ApplicationMapping mapping = outboundMapping(name, id, node, "applications");
+        return new ApplicationsFeed(node.at("/connector/kind").asText(), node.get("connector"), mappingFile, mapping,
+                node.path("maxAttempts").asInt(DEFAULT_MAX_ATTEMPTS), node.at("/status/mode").asText("callback"),
+                node.path("status"));
+    }
+
+    private ExpertsFeed expertsFeed(String name, String id, JsonNode node) {
+        ApplicationMapping mapping = outboundMapping(name, id, node, "experts");
+        List<String> fields = new ArrayList<>();
+        node.at("/subscription/fields").forEach(f -> fields.add(f.asText()));
+        List<String> countries = new ArrayList<>();
+        node.at("/subscription/countries").forEach(c -> countries.add(c.asText()));
+        return new ExpertsFeed(List.copyOf(fields), List.copyOf(countries), node.at("/connector/kind").asText(),
+                node.get("connector"), node.get("mapping").asText(), mapping,
+                node.path("maxAttempts").asInt(DEFAULT_MAX_ATTEMPTS));
+    }
+
+    /** Compiles the mapping of an outbound section (applications, experts) from the canonical message to the entity's. */
+    private ApplicationMapping outboundMapping(String name, String id, JsonNode node, String section) {
         List<String> problems = new ArrayList<>();
         String mappingFile = node.get("mapping").asText();
-        String expression = readBeside(mappingFile, "applications.mapping", problems);
+        String expression = readBeside(mappingFile, section + ".mapping", problems);
         Map<String, Object> codeLists = node.has("codeLists")
-                ? codeLists(node.get("codeLists").asText(), "applications.codeLists", problems) : Map.of();
+                ? codeLists(node.get("codeLists").asText(), section + ".codeLists", problems) : Map.of();
         ApplicationMapping mapping = null;
         if (expression != null) {
             try {
                 mapping = ApplicationMapping.compile(id, expression, codeLists);
             } catch (MappingDefinitionException e) {
-                problems.add("applications.mapping: " + mappingFile + " does not compile: " + e.getMessage());
+                problems.add(section + ".mapping: " + mappingFile + " does not compile: " + e.getMessage());
             }
         }
         if (!problems.isEmpty()) {
             throw new InvalidEntityDefinitionException(name, problems);
         }
-        return new ApplicationsFeed(node.at("/connector/kind").asText(), node.get("connector"), mappingFile, mapping,
-                node.path("maxAttempts").asInt(DEFAULT_MAX_ATTEMPTS), node.at("/status/mode").asText("callback"),
-                node.path("status"));
+        return mapping;
     }
 
     private CatalogueFeed catalogueFeed(String name, String id, JsonNode node) {

@@ -81,6 +81,7 @@ abstract class FileDropDelivery extends RouteBuilder implements ApplicationConne
                 .templateParameter("queue")
                 .templateParameter("breaker")
                 .templateParameter("maxAttempts")
+                .templateParameter(HUB_STEPS, DEFAULT_HUB_STEPS)
                 .templateParameter("format");
         COMMON_DEFAULTS.forEach(template::templateParameter);
         kindDefaults().forEach(template::templateParameter);
@@ -106,7 +107,7 @@ abstract class FileDropDelivery extends RouteBuilder implements ApplicationConne
                 .setProperty(DeliveryFailures.OUTCOME, constant("ACCEPTED"))
                 // prepared and rendered outside the breaker: a mapping problem says nothing about the entity's health
                 .doTry()
-                    .to(PREPARE)
+                    .to(HUB_PREPARE)
                     .bean("{{deliveryFiles}}", "render")
                 .doCatch(MappingDefinitionException.class)
                     .bean("{{deliveryFiles}}", "unmappable")
@@ -120,13 +121,13 @@ abstract class FileDropDelivery extends RouteBuilder implements ApplicationConne
                 .end()
                 .choice()
                     .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("ACCEPTED"))
-                        .to(ACCEPTED)
+                        .to(HUB_ACCEPTED)
                     .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("REJECTED"))
-                        .to(REJECTED)
+                        .to(HUB_REJECTED)
                     .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("DEAD_LETTER"))
-                        .to(DeliveryFailures.DEAD_LETTER)
+                        .to(HUB_DEAD_LETTER)
                     .otherwise()
-                        .to(DeliveryFailures.ATTEMPT_FAILED)
+                        .to(HUB_ATTEMPT_FAILED)
                         .process(DeliveryFailures::retryLater)
                 .end();
     }

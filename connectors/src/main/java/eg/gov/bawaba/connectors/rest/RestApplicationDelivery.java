@@ -80,6 +80,7 @@ public class RestApplicationDelivery extends RouteBuilder implements Application
                 .templateParameter("queue")
                 .templateParameter("breaker")
                 .templateParameter("maxAttempts")
+                .templateParameter(HUB_STEPS, DEFAULT_HUB_STEPS)
                 .templateParameter("baseUrl")
                 .templateParameter("path");
         DEFAULTS.forEach(template::templateParameter);
@@ -105,7 +106,7 @@ public class RestApplicationDelivery extends RouteBuilder implements Application
                 .setProperty(EntityCalls.SECRET_FILE, constant("{{secretFile}}"))
                 .setProperty(EntityCalls.USERNAME_FILE, constant("{{usernameFile}}"))
                 .setProperty(EntityCalls.REFERENCE_POINTER, constant("{{referencePointer}}"))
-                .to(PREPARE)
+                .to(HUB_PREPARE)
                 .process(EntityCalls::prepareJsonPost)
                 .setProperty(DeliveryFailures.OUTCOME, constant("ACCEPTED"))
                 .circuitBreaker().resilience4jConfiguration(breaker)
@@ -116,13 +117,13 @@ public class RestApplicationDelivery extends RouteBuilder implements Application
                 .choice()
                     .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("ACCEPTED"))
                         .process(EntityCalls::takeReference)
-                        .to(ACCEPTED)
+                        .to(HUB_ACCEPTED)
                     .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("REJECTED"))
-                        .to(REJECTED)
+                        .to(HUB_REJECTED)
                     .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("DEAD_LETTER"))
-                        .to(DeliveryFailures.DEAD_LETTER)
+                        .to(HUB_DEAD_LETTER)
                     .otherwise()
-                        .to(DeliveryFailures.ATTEMPT_FAILED)
+                        .to(HUB_ATTEMPT_FAILED)
                         .process(DeliveryFailures::retryLater)
                 .end();
     }

@@ -105,6 +105,7 @@ public class SoapApplicationDelivery extends RouteBuilder implements Application
                 .templateParameter("queue")
                 .templateParameter("breaker")
                 .templateParameter("maxAttempts")
+                .templateParameter(HUB_STEPS, DEFAULT_HUB_STEPS)
                 .templateParameter("wsdl")
                 .templateParameter("operation");
         DEFAULTS.forEach(template::templateParameter);
@@ -126,7 +127,7 @@ public class SoapApplicationDelivery extends RouteBuilder implements Application
                 // prepared outside the breaker: a mapping problem says nothing about the entity's health. ACCEPTED
                 // to go on and call the entity, DEAD_LETTER when the mapping's request cannot be sent at all
                 .doTry()
-                    .to(PREPARE)
+                    .to(HUB_PREPARE)
                     .bean("{{call}}", "prepareRequest")
                 .doCatch(MappingDefinitionException.class)
                     .bean("{{call}}", "unmappable")
@@ -143,13 +144,13 @@ public class SoapApplicationDelivery extends RouteBuilder implements Application
                 .choice()
                     .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("ACCEPTED"))
                         .bean("{{call}}", "takeReference")
-                        .to(ACCEPTED)
+                        .to(HUB_ACCEPTED)
                     .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("REJECTED"))
-                        .to(REJECTED)
+                        .to(HUB_REJECTED)
                     .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("DEAD_LETTER"))
-                        .to(DeliveryFailures.DEAD_LETTER)
+                        .to(HUB_DEAD_LETTER)
                     .otherwise()
-                        .to(DeliveryFailures.ATTEMPT_FAILED)
+                        .to(HUB_ATTEMPT_FAILED)
                         .process(DeliveryFailures::retryLater)
                 .end();
     }

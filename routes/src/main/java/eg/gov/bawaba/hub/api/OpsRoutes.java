@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 /**
  * The operations API under /ops/v1, apart from the app's API and left out of its OpenAPI document: connector
  * states, syncs, suspend and resume, dead letters, the quarantine, dry runs, the audit log of every action and its
- * verification, and personal data (keys, re-encryption, retention, anonymous statistics).
+ * verification, personal data (keys, re-encryption, retention, anonymous statistics), and expert profile deliveries.
  */
 @Component
 public class OpsRoutes extends RouteBuilder {
@@ -16,9 +16,11 @@ public class OpsRoutes extends RouteBuilder {
     private final DeadLettersApi deadLetters;
     private final AuditApi audit;
     private final PersonalDataApi personalData;
+    private final ExpertDeliveriesApi expertDeliveries;
 
     public OpsRoutes(OpsApi ops, ConnectorsApi connectors, DeadLettersApi deadLetters, AuditApi audit,
-                     PersonalDataApi personalData) {
+                     PersonalDataApi personalData, ExpertDeliveriesApi expertDeliveries) {
+        this.expertDeliveries = expertDeliveries;
         this.ops = ops;
         this.connectors = connectors;
         this.deadLetters = deadLetters;
@@ -54,7 +56,13 @@ public class OpsRoutes extends RouteBuilder {
                 .post("/personal-data/retention/run").id("ops-personal-data-retention-api").apiDocs(false)
                     .to("direct:ops-personal-data-retention")
                 .get("/applications/statistics").id("ops-applications-statistics-api").apiDocs(false)
-                    .to("direct:ops-applications-statistics");
+                    .to("direct:ops-applications-statistics")
+                .get("/experts/deliveries").id("ops-expert-deliveries-api").apiDocs(false)
+                    .to("direct:ops-expert-deliveries")
+                .post("/experts/deliveries/{id}/replay").id("ops-expert-delivery-replay-api").apiDocs(false)
+                    .to("direct:ops-expert-delivery-replay")
+                .post("/entities/{id}/experts/resend").id("ops-experts-resend-api").apiDocs(false)
+                    .to("direct:ops-experts-resend");
 
         step("ops-connectors", connectors, "list");
         step("ops-connector", connectors, "get");
@@ -74,6 +82,9 @@ public class OpsRoutes extends RouteBuilder {
         step("ops-personal-data-re-encrypt", personalData, "reEncrypt");
         step("ops-personal-data-retention", personalData, "runRetention");
         step("ops-applications-statistics", personalData, "statistics");
+        step("ops-expert-deliveries", expertDeliveries, "list");
+        step("ops-expert-delivery-replay", expertDeliveries, "replay");
+        step("ops-experts-resend", expertDeliveries, "resend");
     }
 
     private void step(String routeId, Object bean, String method) {

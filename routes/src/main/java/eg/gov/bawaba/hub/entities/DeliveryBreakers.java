@@ -40,7 +40,30 @@ public class DeliveryBreakers {
 
     /** Creates (or re-creates) the entity's breaker, binds it in Camel's registry and returns the name it is bound to. */
     public String bind(String entityId, String routeId, JsonNode settings) {
-        String name = entityId + "-delivery-breaker";
+        return bind(name(entityId), entityId, routeId, settings);
+    }
+
+    /**
+     * The breaker of the entity's expert profile deliveries: apart from its applications' one, since the two go to
+     * different endpoints of the entity and one failing must not hold the other.
+     */
+    public String bindExperts(String entityId, String routeId, JsonNode settings) {
+        return bind(expertsName(entityId), entityId, routeId, settings);
+    }
+
+    public CircuitBreaker.State expertsState(String entityId) {
+        return breakers.find(expertsName(entityId)).map(CircuitBreaker::getState).orElse(CircuitBreaker.State.DISABLED);
+    }
+
+    private static String name(String entityId) {
+        return entityId + "-delivery-breaker";
+    }
+
+    private static String expertsName(String entityId) {
+        return entityId + "-experts-breaker";
+    }
+
+    private String bind(String name, String entityId, String routeId, JsonNode settings) {
         breakers.remove(name);
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .failureRateThreshold(settings.path("failureRateThreshold").asInt(50))
@@ -56,11 +79,12 @@ public class DeliveryBreakers {
             CircuitBreaker.State to = event.getStateTransition().getToState();
             try {
                 if (to == CircuitBreaker.State.OPEN && camel.getRoute(routeId) != null) {
-                    LOG.warn("Entity {} is failing: delivery suspended, applications wait in the queue", entityId);
+                    LOG.warn("Entity {} is failing: delivery route {} suspended, messages wait in its queue", entityId,
+                            routeId);
                     camel.getRouteController().suspendRoute(routeId);
                 } else if (to != CircuitBreaker.State.OPEN && camel.getRoute(routeId) != null
                         && !suspensions.isSuspended(entityId)) {
-                    LOG.info("Entity {}: delivery resumed ({})", entityId, to);
+                    LOG.info("Entity {}: delivery route {} resumed ({})", entityId, routeId, to);
                     camel.getRouteController().resumeRoute(routeId);
                 }
             } catch (Exception e) {
@@ -74,11 +98,11 @@ public class DeliveryBreakers {
 
     /** Closes the entity's breaker and forgets its failures, e.g. after the entity reports it is back. */
     public void reset(String entityId) {
-        breakers.find(entityId + "-delivery-breaker").ifPresent(CircuitBreaker::reset);
+        breakers.find(name(entityId)).ifPresent(CircuitBreaker::reset);
     }
 
     public CircuitBreaker.State state(String entityId) {
-        return breakers.find(entityId + "-delivery-breaker").map(CircuitBreaker::getState)
+        return breakers.find(name(entityId)).map(CircuitBreaker::getState)
                 .orElse(CircuitBreaker.State.DISABLED);
     }
 }

@@ -43,6 +43,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class EntityRegistry {
 
+    /** The hub steps of expert profile deliveries ({@code direct:expert-profile-prepare}, ...). */
+    public static final String EXPERT_PROFILE_STEPS = "expert-profile";
+
     private static final Logger LOG = LoggerFactory.getLogger(EntityRegistry.class);
 
     private final CamelContext camel;
@@ -52,6 +55,7 @@ public class EntityRegistry {
     private final DeliveryBreakers breakers;
     private final Suspensions suspensions;
     private final String queuePrefix;
+    private final String expertsQueuePrefix;
     private final boolean scheduling;
     private final Map<String, RunningEntity> running = new ConcurrentHashMap<>();
     private final Map<String, EntityStatus> statuses = new ConcurrentHashMap<>();
@@ -61,7 +65,8 @@ public class EntityRegistry {
                           List<ApplicationConnector> deliveries, DeliveryBreakers breakers, Suspensions suspensions,
                           @Value("${bawaba.entities.dir}") Path entitiesDir,
                           @Value("${bawaba.catalogue.scheduling:true}") boolean scheduling,
-                          @Value("${bawaba.applications.queue-prefix:bawaba.applications.}") String queuePrefix) {
+                          @Value("${bawaba.applications.queue-prefix:bawaba.applications.}") String queuePrefix,
+                          @Value("${bawaba.experts.queue-prefix:bawaba.experts.}") String expertsQueuePrefix) {
         this.camel = camel;
         this.loader = new EntityDefinitionLoader(entitiesDir.toAbsolutePath().normalize(), environment::resolvePlaceholders,
                 connectors, deliveries);
@@ -70,6 +75,7 @@ public class EntityRegistry {
         this.breakers = breakers;
         this.suspensions = suspensions;
         this.queuePrefix = queuePrefix;
+        this.expertsQueuePrefix = expertsQueuePrefix;
         this.scheduling = scheduling;
     }
 
@@ -187,6 +193,20 @@ public class EntityRegistry {
                         .add();
             }
         }
+        if (definition.experts() != null) {
+            ApplicationConnector delivery = deliveryKinds.get(definition.experts().connectorKind());
+            String routeId = expertsDeliveryRouteId(id);
+            JsonNode settings = definition.experts().connector();
+            TemplatedRouteBuilder.builder(camel, delivery.templateId())
+                    .routeId(routeId)
+                    .parameters(delivery.templateParameters(id, settings))
+                    .parameter("entityId", id)
+                    .parameter("queue", expertsQueuePrefix + id)
+                    .parameter("breaker", breakers.bindExperts(id, routeId, settings.path("circuitBreaker")))
+                    .parameter("maxAttempts", definition.experts().maxAttempts())
+                    .parameter(ApplicationConnector.HUB_STEPS, EXPERT_PROFILE_STEPS)
+                    .add();
+        }
         running.put(id, new RunningEntity(definition, connector));
         statuses.put(id, status(definition, connector, List.of()));
         if (suspensions.isSuspended(id)) {
@@ -219,8 +239,10 @@ public class EntityRegistry {
         }
         suspensions.resume(entityId);
         for (String routeId : routeIds(entityId)) {
-            boolean breakerHolds = routeId.equals(ApplicationConnector.deliveryRouteId(entityId))
-                    && breakers.state(entityId) == CircuitBreaker.State.OPEN;
+            boolean breakerHolds = (routeId.equals(ApplicationConnector.deliveryRouteId(entityId))
+                    && breakers.state(entityId) == CircuitBreaker.State.OPEN)
+                    || (routeId.equals(expertsDeliveryRouteId(entityId))
+                    && breakers.expertsState(entityId) == CircuitBreaker.State.OPEN);
             try {
                 if (!breakerHolds) {
                     camel.getRouteController().resumeRoute(routeId);
@@ -265,7 +287,19 @@ public class EntityRegistry {
 
     private static List<String> allRouteIds(String id) {
         return List.of(scheduleRouteId(id), CatalogueConnector.fetchRouteId(id), ApplicationConnector.deliveryRouteId(id),
-                FileApplicationStatus.routeId(id) /* status files */, RestApplicationStatusPoll.routeId(id));
+                FileApplicationStatus.routeId(id) /* status files */, RestApplicationStatusPoll.routeId(id),
+                expertsDeliveryRouteId(id));
+    }
+
+    /** The route delivering expert profiles to an entity subscribed to them. */
+    public static String expertsDeliveryRouteId(String id) {
+        return id + "-experts-deliver";
+    }
+
+    /** The running entities whose definition subscribes them to expert profiles, in id order. */
+    public List<EntityDefinition> subscribedToExperts() {
+        return running.values().stream().map(RunningEntity::definition).filter(d -> d.experts() != null)
+                .sorted(Comparator.comparing(EntityDefinition::id)).toList();
     }
 
     private void stopRoutes(String id) {

@@ -25,11 +25,13 @@ public class ExpertsApi {
 
     private final ExpertsRegistry registry;
     private final ExpertTaxonomy taxonomy;
+    private final ExpertViews views;
     private final Clock clock;
 
-    public ExpertsApi(ExpertsRegistry registry, ExpertTaxonomy taxonomy, Clock clock) {
+    public ExpertsApi(ExpertsRegistry registry, ExpertTaxonomy taxonomy, ExpertViews views, Clock clock) {
         this.registry = registry;
         this.taxonomy = taxonomy;
+        this.views = views;
         this.clock = clock;
     }
 
@@ -160,31 +162,9 @@ public class ExpertsApi {
         return reason;
     }
 
-    /** The profile as its consent allows it to be shown: contact details only with scope "contact". */
+    /** The consented profile with its link in the API. */
     private ObjectNode view(ExpertsIndex.Entry entry) {
-        JsonNode p = entry.profile();
-        ObjectNode view = CanonicalJson.mapper().createObjectNode();
-        view.put("id", entry.id());
-        view.set("name", p.get("name"));
-        ArrayNode fields = view.putArray("fields");
-        for (JsonNode field : p.path("fields")) {
-            ObjectNode f = fields.addObject();
-            f.put("id", field.asText());
-            taxonomy.label(field.asText()).ifPresent(l -> f.set("label", bilingual(l)));
-        }
-        for (String part : List.of("keywords", "degrees", "institution", "countryOfResidence", "city", "languages",
-                "contributions")) {
-            if (p.has(part)) {
-                view.set(part, p.get(part));
-            }
-        }
-        if (entry.allows("contact") && p.has("contact")) {
-            view.set("contact", p.get("contact"));
-        }
-        ObjectNode consent = view.putObject("consent");
-        ArrayNode scope = consent.putArray("scope");
-        entry.scope().forEach(scope::add);
-        consent.put("givenAt", entry.consentGivenAt().toString());
+        ObjectNode view = views.consented(entry);
         view.put("href", "/api/v1/experts/" + entry.id());
         return view;
     }
@@ -204,10 +184,7 @@ public class ExpertsApi {
     }
 
     private static ObjectNode bilingual(Bilingual text) {
-        ObjectNode node = CanonicalJson.mapper().createObjectNode();
-        node.put("ar", text.ar());
-        node.put("en", text.en());
-        return node;
+        return ExpertViews.bilingual(text);
     }
 
     private static int limit(Message in) {

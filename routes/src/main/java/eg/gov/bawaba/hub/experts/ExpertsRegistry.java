@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import eg.gov.bawaba.connectors.definition.ExpertsFeed;
 import eg.gov.bawaba.hub.api.ApiProblem;
 import eg.gov.bawaba.hub.applications.PersonalDataCipher;
 import eg.gov.bawaba.hub.entities.EntityRegistry;
+import eg.gov.bawaba.hub.experts.ExpertDeliveryStore.Delivery;
 import eg.gov.bawaba.hub.experts.ExpertStore.StoredCall;
 import eg.gov.bawaba.hub.experts.ExpertStore.StoredExpert;
 import eg.gov.bawaba.mappings.CanonicalJson;
@@ -32,10 +34,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The experts registry: registers and updates profiles given with consent (stored encrypted), hides a profile the
- * moment its consent is withdrawn, searches the consenting ones, and matches them to the entities' calls for experts.
+ * moment its consent is withdrawn, searches the consenting ones, matches them to the entities' calls for experts, and
+ * has every change delivered to the entities subscribed to it ({@link ExpertDeliveries}).
  * Logs carry ids only, never what describes a person.
  */
 @Service
@@ -62,15 +66,19 @@ public class ExpertsRegistry {
     private final ExpertTaxonomy taxonomy;
     private final PersonalDataCipher cipher;
     private final EntityRegistry entities;
+    private final ExpertDeliveries deliveries;
+    private final TransactionTemplate tx;
     private final Clock clock;
 
     public ExpertsRegistry(ExpertStore store, ExpertsIndex index, ExpertTaxonomy taxonomy, PersonalDataCipher cipher,
-                           EntityRegistry entities, Clock clock) {
+                           EntityRegistry entities, ExpertDeliveries deliveries, TransactionTemplate tx, Clock clock) {
         this.store = store;
         this.index = index;
         this.taxonomy = taxonomy;
         this.cipher = cipher;
         this.entities = entities;
+        this.deliveries = deliveries;
+        this.tx = tx;
         this.clock = clock;
     }
 
@@ -99,13 +107,19 @@ public class ExpertsRegistry {
         Instant now = clock.instant();
         StoredExpert expert = new StoredExpert(UUID.randomUUID().toString(), idempotencyKey, hash, ExpertStatus.ACTIVE,
                 scope(request), givenAt(request), null, cipher.encrypt(profile(request).toString()), null, now, now);
+        List<Delivery> deliveries;
         try {
-            store.insert(expert);
+            // the deliveries to subscribed entities are written with the profile: none is lost to a crash
+            deliveries = tx.execute(status -> {
+                store.insert(expert);
+                return planChange(expert.id(), request);
+            });
         } catch (DuplicateKeyException raced) {
             // the same key arrived twice at once; the other request stored it first
             return replay(idempotencyKey, hash).orElseThrow(() -> raced);
         }
         index.put(entry(expert));
+        this.deliveries.enqueue(deliveries);
         LOG.info("Expert {} registered with consent {}", expert.id(), expert.consentScope());
         return new Receipt(expert, true);
     }
@@ -118,21 +132,29 @@ public class ExpertsRegistry {
         checkProfile(request);
         List<String> scope = scope(request);
         Instant givenAt = givenAt(request);
-        if (!store.update(id, scope, givenAt, cipher.encrypt(profile(request).toString()), clock.instant())) {
-            throw notFound(id);
-        }
+        List<Delivery> planned = tx.execute(status -> {
+            if (!store.update(id, scope, givenAt, cipher.encrypt(profile(request).toString()), clock.instant())) {
+                throw notFound(id);
+            }
+            return planChange(id, request);
+        });
         ExpertsIndex.Entry entry = new ExpertsIndex.Entry(id, scope, givenAt, profile(request));
         index.put(entry);
+        deliveries.enqueue(planned);
         LOG.info("Expert {} updated with consent {}", id, scope);
         return entry;
     }
 
     /** Withdraws consent: the profile leaves searches, lookups and matches before this returns. */
     public synchronized void withdraw(String id) {
-        if (!store.withdraw(id, clock.instant())) {
-            throw notFound(id);
-        }
+        List<Delivery> planned = tx.execute(status -> {
+            if (!store.withdraw(id, clock.instant())) {
+                throw notFound(id);
+            }
+            return deliveries.planWithdrawal(id);
+        });
         index.remove(id);
+        deliveries.enqueue(planned);
         LOG.info("Expert {} withdrew consent; hidden now, personal data purged after the retention period", id);
     }
 
@@ -197,6 +219,45 @@ public class ExpertsRegistry {
         }
         return matches.stream().sorted(Comparator.comparingInt(Match::score).reversed()
                 .thenComparing(m -> m.expert().id())).limit(limit).toList();
+    }
+
+    /**
+     * Sends one consenting profile again to one subscribed entity (e.g. one that subscribed after the expert
+     * registered, or lost what it had received); false when the entity's subscription does not want it.
+     */
+    public boolean resend(String expertId, String entityId) {
+        ExpertsIndex.Entry expert = find(expertId);
+        ExpertsFeed feed = subscription(entityId);
+        if (!feed.wants(texts(expert.profile().path("fields")), expert.profile().path("countryOfResidence").asText())) {
+            return false;
+        }
+        Delivery delivery = tx.execute(status -> deliveries.planResend(expertId, entityId));
+        deliveries.enqueue(List.of(delivery));
+        return true;
+    }
+
+    /** Sends every consenting profile the entity's subscription wants to it; how many. */
+    public int resendAll(String entityId) {
+        subscription(entityId);
+        int sent = 0;
+        for (ExpertsIndex.Entry expert : index.all()) {
+            if (resend(expert.id(), entityId)) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private ExpertsFeed subscription(String entityId) {
+        ExpertsFeed feed = entities.running(entityId).definition().experts();
+        if (feed == null) {
+            throw ApiProblem.notFound("entity '" + entityId + "' does not subscribe to expert profiles");
+        }
+        return feed;
+    }
+
+    private List<Delivery> planChange(String id, JsonNode request) {
+        return deliveries.planChange(id, texts(request.get("fields")), request.get("countryOfResidence").asText());
     }
 
     private void checkProfile(JsonNode request) {

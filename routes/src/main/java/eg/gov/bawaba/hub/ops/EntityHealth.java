@@ -54,10 +54,18 @@ public class EntityHealth {
         if (circuitHolds) {
             degraded.add("delivery circuit " + circuit + ": the entity is failing, applications wait in its queue");
         }
+        CircuitBreaker.State expertsCircuit = breakers.expertsState(id);
+        boolean expertsCircuitHolds = expertsCircuit == CircuitBreaker.State.OPEN
+                || expertsCircuit == CircuitBreaker.State.HALF_OPEN;
+        if (expertsCircuitHolds) {
+            degraded.add("experts delivery circuit " + expertsCircuit
+                    + ": the entity is failing, expert profiles wait in its queue");
+        }
         if (down.isEmpty()) {
             for (String routeId : registry.routeIds(id)) {
                 ServiceStatus route = camel.getRouteController().getRouteStatus(routeId);
-                boolean heldByBreaker = circuitHolds && routeId.equals(ApplicationConnector.deliveryRouteId(id));
+                boolean heldByBreaker = (circuitHolds && routeId.equals(ApplicationConnector.deliveryRouteId(id)))
+                        || (expertsCircuitHolds && routeId.equals(EntityRegistry.expertsDeliveryRouteId(id)));
                 if (route != null && !route.isStarted() && !heldByBreaker) {
                     down.add("route " + routeId + " is " + route.name().toLowerCase());
                 }

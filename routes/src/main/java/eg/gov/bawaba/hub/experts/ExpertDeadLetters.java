@@ -1,0 +1,75 @@
+package eg.gov.bawaba.hub.experts;
+
+import eg.gov.bawaba.hub.experts.ExpertDeliveryStore.Delivery;
+import eg.gov.bawaba.hub.experts.ExpertDeliveryStore.Status;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.TextMessage;
+import java.time.Clock;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Replays a dead-lettered expert profile delivery: its message moves from the entity's experts dead letter queue back
+ * to the entity's experts queue in one local JMS transaction, committed only after the delivery row says QUEUED.
+ */
+@Component
+public class ExpertDeadLetters {
+
+    private static final Pattern DELIVERY_ID = Pattern.compile("[0-9a-f-]{36}");
+
+    private final ExpertDeliveries deliveries;
+    private final ExpertDeliveryStore store;
+    private final Clock clock;
+    private final JmsTemplate jms;
+
+    public ExpertDeadLetters(ExpertDeliveries deliveries, ExpertDeliveryStore store, Clock clock,
+                             ConnectionFactory connections) {
+        this.deliveries = deliveries;
+        this.store = store;
+        this.clock = clock;
+        this.jms = new JmsTemplate(connections);
+        this.jms.setSessionTransacted(true);
+    }
+
+    /** Moves the delivery's dead letter back to its queue; false when the delivery is not in its dead letter queue. */
+    public boolean replay(Delivery delivery, String operator) {
+        if (delivery.status() != Status.FAILED || !DELIVERY_ID.matcher(delivery.id()).matches()) {
+            return false;
+        }
+        // the id is checked above, so it is safe inside the selector
+        String selector = ExpertDeliveries.DELIVERY_PROPERTY + " = '" + delivery.id() + "'";
+        Boolean moved = jms.execute(session -> {
+            try (MessageConsumer consumer = session.createConsumer(
+                    session.createQueue(deliveries.deadLetterQueue(delivery.entityId())), selector);
+                 MessageProducer producer = session.createProducer(
+                         session.createQueue(deliveries.queue(delivery.entityId())))) {
+                Message m = consumer.receive(2000);
+                if (m == null) {
+                    return false;
+                }
+                TextMessage copy = session.createTextMessage(text(m));
+                copy.setStringProperty(ExpertDeliveries.DELIVERY_PROPERTY, delivery.id());
+                copy.setStringProperty(eg.gov.bawaba.hub.observability.Correlation.JMS_PROPERTY,
+                        delivery.correlationId());
+                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                producer.send(copy);
+                store.transition(delivery.id(), List.of(Status.FAILED, Status.QUEUED), Status.QUEUED, null,
+                        "replayed from the dead letter queue by " + operator, clock.instant());
+                session.commit();
+                return true;
+            }
+        }, true);
+        return Boolean.TRUE.equals(moved);
+    }
+
+    private static String text(Message m) throws JMSException {
+        return m instanceof TextMessage t ? t.getText() : m.getBody(String.class);
+    }
+}
