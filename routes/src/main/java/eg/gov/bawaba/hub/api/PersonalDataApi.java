@@ -7,6 +7,8 @@ import eg.gov.bawaba.hub.applications.ApplicationStore;
 import eg.gov.bawaba.hub.applications.ApplicationsRetentionRoutes;
 import eg.gov.bawaba.hub.applications.PersonalDataRetention;
 import eg.gov.bawaba.hub.applications.PersonalDataRotation;
+import eg.gov.bawaba.hub.experts.ExpertProfileKeys;
+import eg.gov.bawaba.hub.experts.ExpertsRetention;
 import eg.gov.bawaba.hub.ops.OpsActions;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import java.time.Clock;
@@ -17,12 +19,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers the ops API's personal data calls: which keys hold it and the re-encryption onto the active key, the
- * retention run, and the anonymous statistics of applications that outlive it.
+ * Answers the ops API's personal data calls: which keys hold it and the re-encryption onto the active key (applications
+ * and expert profiles), the retention run (closed applications and withdrawn experts), and the anonymous statistics of
+ * applications that outlive it.
  */
 @Component
 public class PersonalDataApi {
@@ -31,14 +35,16 @@ public class PersonalDataApi {
 
     private final PersonalDataRotation rotation;
     private final PersonalDataRetention retention;
+    private final ExpertsRetention expertsRetention;
     private final ApplicationStore store;
     private final OpsActions actions;
     private final Clock clock;
 
-    public PersonalDataApi(PersonalDataRotation rotation, PersonalDataRetention retention, ApplicationStore store,
-                           OpsActions actions, Clock clock) {
+    public PersonalDataApi(PersonalDataRotation rotation, PersonalDataRetention retention,
+                           ExpertsRetention expertsRetention, ApplicationStore store, OpsActions actions, Clock clock) {
         this.rotation = rotation;
         this.retention = retention;
+        this.expertsRetention = expertsRetention;
         this.store = store;
         this.actions = actions;
         this.clock = clock;
@@ -49,36 +55,56 @@ public class PersonalDataApi {
         CatalogueApi.ok(exchange, usage(rotation.usage()), null, null);
     }
 
-    /** POST /ops/v1/personal-data/re-encrypt, body {"limit": n} (optional, at most this many applications) */
+    /**
+     * POST /ops/v1/personal-data/re-encrypt, body {"limit": n} (optional, at most this many records of each kind:
+     * applications, expert profiles)
+     */
     public void reEncrypt(Exchange exchange) throws Exception {
-        actions.run(exchange, "re-encrypt-personal-data", null, "applications not under the active key", operator -> {
+        actions.run(exchange, "re-encrypt-personal-data", null, "personal data not under the active key", operator -> {
             JsonNode limit = OpsRequests.body(exchange).path("limit");
             if (!limit.isMissingNode() && (!limit.canConvertToInt() || limit.asInt() < 1 || limit.asInt() > 1_000_000)) {
                 throw ApiProblem.badRequest("limit: a number from 1 to 1000000");
             }
             PersonalDataRotation.Outcome outcome = rotation.reEncrypt(limit.isMissingNode() ? 100_000 : limit.asInt());
             ObjectNode body = CanonicalJson.mapper().createObjectNode();
+            // totals over every kind; each kind's own counts under its name
             body.put("reEncrypted", outcome.reEncrypted());
             body.put("unreadable", outcome.unreadable());
             ArrayNode unreadable = body.putArray("unreadableApplications");
             outcome.unreadableApplications().forEach(unreadable::add);
+            for (PersonalDataRotation.KindOutcome kind : outcome.kinds()) {
+                ObjectNode part = body.putObject(kind.kind());
+                part.put("reEncrypted", kind.reEncrypted());
+                part.put("unreadable", kind.unreadable());
+                ArrayNode ids = part.putArray("unreadableIds");
+                kind.unreadableIds().forEach(ids::add);
+            }
             body.setAll(usage(outcome.usage()));
             CatalogueApi.ok(exchange, body, null, null);
-            return outcome.reEncrypted() + " re-encrypted under key " + outcome.usage().activeKey() + ", "
-                    + outcome.unreadable() + " unreadable";
+            return outcome.reEncrypted() + " re-encrypted under key " + outcome.usage().activeKey() + " ("
+                    + String.join(", ", outcome.kinds().stream().map(k -> k.reEncrypted() + " " + k.kind()).toList())
+                    + "), " + outcome.unreadable() + " unreadable";
         });
     }
 
-    /** POST /ops/v1/personal-data/retention/run: the retention policy now, as the schedule runs it */
+    /**
+     * POST /ops/v1/personal-data/retention/run: the retention policies now, as the schedules run them: closed
+     * applications (the top-level fields, as before experts existed) and withdrawn experts ({@code experts}).
+     */
     public void runRetention(Exchange exchange) throws Exception {
-        actions.run(exchange, "purge-personal-data", null, "closed applications", operator -> {
+        actions.run(exchange, "purge-personal-data", null, "closed applications, withdrawn experts", operator -> {
             PersonalDataRetention.Outcome outcome = retention.purge();
+            ExpertsRetention.Outcome experts = expertsRetention.purge();
             ObjectNode body = CanonicalJson.mapper().createObjectNode();
             body.put("retention", PersonalDataRetention.describe(outcome.period()));
             body.put("cutoff", outcome.cutoff().toString());
             body.put("purged", outcome.purged());
+            body.putObject(ExpertProfileKeys.KIND)
+                    .put("retention", PersonalDataRetention.describe(experts.period()))
+                    .put("cutoff", experts.cutoff().toString())
+                    .put("purged", experts.purged());
             CatalogueApi.ok(exchange, body, null, null);
-            return ApplicationsRetentionRoutes.detail(outcome);
+            return ApplicationsRetentionRoutes.detail(outcome) + "; " + ExpertsRetention.detail(experts);
         });
     }
 
@@ -131,9 +157,16 @@ public class PersonalDataApi {
         ObjectNode body = CanonicalJson.mapper().createObjectNode();
         body.put("activeKey", usage.activeKey());
         ArrayNode keys = body.putArray("keys");
-        usage.keys().forEach(k -> keys.addObject().put("id", k.keyId()).put("active", k.active())
-                .put("applications", k.applications()));
+        usage.keys().forEach(k -> {
+            ObjectNode key = keys.addObject().put("id", k.keyId()).put("active", k.active());
+            k.byKind().forEach(key::put);
+        });
+        // every kind together, so "0" still means nothing is left under a key the hub does not have
         body.put("underUnknownKeys", usage.underUnknownKeys());
+        ObjectNode byKind = body.putObject("underUnknownKeysByKind");
+        for (Map.Entry<String, Long> kind : usage.underUnknownKeysByKind().entrySet()) {
+            byKind.put(kind.getKey(), kind.getValue());
+        }
         return body;
     }
 

@@ -106,4 +106,31 @@ public class ExpertStore {
     private static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
+
+    // For the key rotation (ExpertProfileKeys): read, rewrite and count the ciphertexts of profiles by key prefix.
+
+    /** Profiles holding personal data whose ciphertext does not start with {@code prefix}, by id after {@code afterId}. */
+    public List<eg.gov.bawaba.hub.applications.SealedPersonalData.Sealed> personalDataNotUnder(String prefix,
+                                                                                        String afterId, int limit) {
+        return jdbc.query("SELECT id, personal_data FROM expert WHERE id > ? AND personal_data IS NOT NULL "
+                        + "AND personal_data NOT LIKE ? ORDER BY id FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, n) -> new eg.gov.bawaba.hub.applications.SealedPersonalData.Sealed(rs.getString(1), rs.getString(2)),
+                afterId, prefix + "%");
+    }
+
+    /** Replaces a profile's ciphertext only if it is still {@code expected}: never over a purge or an update. */
+    public boolean replacePersonalData(String id, String expected, String replacement) {
+        return jdbc.update("UPDATE expert SET personal_data = ? WHERE id = ? AND personal_data = ?", replacement, id,
+                expected) == 1;
+    }
+
+    /** How many profiles hold personal data whose ciphertext starts with one of the prefixes (all: none given). */
+    public long countPersonalData(java.util.Collection<String> prefixes) {
+        if (prefixes.isEmpty()) {
+            return jdbc.queryForObject("SELECT COUNT(*) FROM expert WHERE personal_data IS NOT NULL", Long.class);
+        }
+        String where = String.join(" OR ", prefixes.stream().map(p -> "personal_data LIKE ?").toList());
+        return jdbc.queryForObject("SELECT COUNT(*) FROM expert WHERE " + where, Long.class,
+                prefixes.stream().map(p -> p + "%").toArray());
+    }
 }

@@ -54,7 +54,7 @@ public class ExpertsRetention {
     }
 
     /** The audit detail of a run: counts and dates only. */
-    static String detail(Outcome outcome) {
+    public static String detail(Outcome outcome) {
         return "personal data of " + outcome.purged() + " experts who withdrew consent before " + outcome.cutoff()
                 + " removed (retention " + PersonalDataRetention.describe(outcome.period()) + ")";
     }

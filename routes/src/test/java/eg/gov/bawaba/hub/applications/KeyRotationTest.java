@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,16 +66,16 @@ class KeyRotationTest extends HubTestSupport {
         }
         PersonalDataRotation rotation = new PersonalDataRotation(store, rotated);
         assertThat(rotation.usage().keys()).containsExactly(
-                new PersonalDataRotation.KeyUsage("k2026", true, 1),
-                new PersonalDataRotation.KeyUsage(PersonalDataCipher.LEGACY, false, 3));
+                usage("k2026", true, 1),
+                usage(PersonalDataCipher.LEGACY, false, 3));
 
         PersonalDataRotation.Outcome outcome = rotation.reEncrypt(1000);
 
         assertThat(outcome.reEncrypted()).isEqualTo(3);
         assertThat(outcome.unreadable()).isZero();
         assertThat(outcome.usage().keys()).containsExactly(
-                new PersonalDataRotation.KeyUsage("k2026", true, 4),
-                new PersonalDataRotation.KeyUsage(PersonalDataCipher.LEGACY, false, 0));
+                usage("k2026", true, 4),
+                usage(PersonalDataCipher.LEGACY, false, 0));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM application WHERE personal_data NOT LIKE 'v2:k2026:%'",
                 Long.class)).isZero();
         // the old key leaves the configuration: everything still reads
@@ -100,6 +101,8 @@ class KeyRotationTest extends HubTestSupport {
         assertThat(response.getStatusCode().value()).isEqualTo(200);
         JsonNode outcome = json(response);
         assertThat(outcome.get("reEncrypted").asInt()).isEqualTo(1);
+        assertThat(outcome.at("/applications/reEncrypted").asInt()).isEqualTo(1);
+        assertThat(outcome.at("/experts/reEncrypted").asInt()).as("no expert profiles stored").isZero();
         assertThat(outcome.get("unreadable").asInt()).isZero();
         assertThat(outcome.at("/keys/0/id").asText()).isEqualTo(PersonalDataCipher.LEGACY);
         assertThat(outcome.get("underUnknownKeys").asLong()).isZero();
@@ -110,8 +113,12 @@ class KeyRotationTest extends HubTestSupport {
         assertThat(record.get("action").asText()).isEqualTo("re-encrypt-personal-data");
         assertThat(record.get("actor").asText()).isEqualTo("leila");
         assertThat(record.get("outcome").asText()).isEqualTo("DONE");
-        assertThat(record.get("detail").asText()).startsWith("1 re-encrypted under key legacy");
+        assertThat(record.get("detail").asText()).startsWith("1 re-encrypted under key legacy (1 applications, 0 experts)");
         assertThat(post("/ops/v1/personal-data/re-encrypt", "{\"limit\": 0}").getStatusCode().value()).isEqualTo(400);
+    }
+
+    private static PersonalDataRotation.KeyUsage usage(String keyId, boolean active, long applications) {
+        return new PersonalDataRotation.KeyUsage(keyId, active, Map.of(PersonalDataRotation.APPLICATIONS, applications));
     }
 
     private PersonalDataCipher ring(MockEnvironment configuration) {
