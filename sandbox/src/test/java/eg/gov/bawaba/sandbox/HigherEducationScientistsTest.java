@@ -40,7 +40,9 @@ class HigherEducationScientistsTest {
     static void start() {
         System.setProperty(HigherEducationScientistsApi.API_KEY, KEY);
         sandbox = SandboxEntities.start(0, () -> Optional.of("unused"));
-        definition = new EntityDefinitionLoader(EntityConfig.directory(), text -> text,
+        // each ${NAME:default} as the demo resolves it with nothing set: the sandbox on its default port
+        definition = new EntityDefinitionLoader(EntityConfig.directory(),
+                text -> text.replaceAll("\\$\\{[A-Z_]+:([^}]*)}", "$1"),
                 List.of(new RestCatalogueConnector()), List.of(new RestApplicationDelivery(), new FileApplicationDelivery()))
                 .load(EntityConfig.directory().resolve("higher-education.yaml"));
     }

@@ -48,7 +48,8 @@ import org.springframework.transaction.annotation.Transactional;
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 @Import({ExpertStore.class, ExpertsIndex.class, ExpertTaxonomy.class, ExpertsRegistry.class, ExpertsRetention.class,
-        ExpertProfileKeys.class, ApplicationStore.class, ExpertsContract.Beans.class})
+        ExpertProfileKeys.class, ApplicationStore.class, ExpertDeliveries.class, ExpertDeliveryStore.class,
+        ExpertsContract.Beans.class})
 abstract class ExpertsContract {
 
     static final String OLD_KEY = key();
@@ -72,6 +73,12 @@ abstract class ExpertsContract {
             EntityRegistry entities = Mockito.mock(EntityRegistry.class);
             Mockito.when(entities.isKnown("emigration")).thenReturn(true);
             return entities;
+        }
+
+        /** No entity subscribes to profiles here (the mocked registry names none), so nothing is ever queued. */
+        @Bean
+        org.apache.camel.ProducerTemplate producerTemplate() {
+            return Mockito.mock(org.apache.camel.ProducerTemplate.class);
         }
 
         @Bean
