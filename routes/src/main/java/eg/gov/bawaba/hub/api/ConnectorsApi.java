@@ -3,6 +3,7 @@ package eg.gov.bawaba.hub.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import eg.gov.bawaba.connectors.definition.ExpertsFeed;
 import eg.gov.bawaba.hub.applications.ApplicationStore;
 import eg.gov.bawaba.hub.applications.QueueDepths;
 import eg.gov.bawaba.hub.catalogue.SyncJournal;
@@ -11,6 +12,8 @@ import eg.gov.bawaba.hub.entities.DeliveryBreakers;
 import eg.gov.bawaba.hub.entities.EntityRegistry;
 import eg.gov.bawaba.hub.entities.EntityStatus;
 import eg.gov.bawaba.hub.entities.RunningEntity;
+import eg.gov.bawaba.hub.experts.ExpertDeliveries;
+import eg.gov.bawaba.hub.experts.ExpertDeliveryStore;
 import eg.gov.bawaba.hub.ops.EntityHealth;
 import eg.gov.bawaba.hub.ops.FailureText;
 import eg.gov.bawaba.hub.ops.OpsActions;
@@ -37,11 +40,15 @@ public class ConnectorsApi {
     private final ApplicationStore applications;
     private final CamelContext camel;
     private final OpsActions actions;
+    private final ExpertDeliveries expertDeliveries;
+    private final ExpertDeliveryStore deliveryStore;
     private final Clock clock;
 
     public ConnectorsApi(EntityRegistry registry, EntityHealth health, SyncJournal journal, DeliveryBreakers breakers,
                          QueueDepths depths, ApplicationStore applications, CamelContext camel, OpsActions actions,
-                         Clock clock) {
+                         ExpertDeliveries expertDeliveries, ExpertDeliveryStore deliveryStore, Clock clock) {
+        this.expertDeliveries = expertDeliveries;
+        this.deliveryStore = deliveryStore;
         this.registry = registry;
         this.health = health;
         this.journal = journal;
@@ -124,6 +131,7 @@ public class ConnectorsApi {
         RunningEntity entity = status.state() == EntityStatus.State.RUNNING ? registry.running(id) : null;
         c.set("catalogue", entity == null || entity.connector() == null ? null : catalogue(entity, lastSync));
         c.set("applications", entity == null || entity.definition().applications() == null ? null : applications(entity));
+        c.set("experts", entity == null || entity.definition().experts() == null ? null : experts(entity));
         ArrayNode routes = c.putArray("routes");
         for (String routeId : registry.routeIds(id)) {
             ServiceStatus route = camel.getRouteController().getRouteStatus(routeId);
@@ -150,6 +158,22 @@ public class ConnectorsApi {
         applications.put("queueDepth", depths.depth(id));
         applications.put("deadLetterDepth", depths.deadLetterDepth(id));
         return applications;
+    }
+
+    private ObjectNode experts(RunningEntity entity) {
+        String id = entity.definition().id();
+        ExpertsFeed feed = entity.definition().experts();
+        ObjectNode experts = CanonicalJson.mapper().createObjectNode();
+        experts.put("kind", feed.connectorKind());
+        ObjectNode subscription = experts.putObject("subscription");
+        subscription.set("fields", strings(feed.fields()));
+        subscription.set("countries", strings(feed.countries()));
+        experts.put("circuit", breakers.expertsState(id).name());
+        experts.put("queueDepth", depths.count(expertDeliveries.queue(id)));
+        experts.put("deadLetterDepth", depths.count(expertDeliveries.deadLetterQueue(id)));
+        ObjectNode counts = experts.putObject("deliveries");
+        deliveryStore.countsByStatus(id).forEach((status, n) -> counts.put(status.name(), n));
+        return experts;
     }
 
     private ArrayNode recentFailures(String entityId, boolean takesApplications) {

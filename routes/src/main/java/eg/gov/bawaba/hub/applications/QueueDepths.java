@@ -9,8 +9,8 @@ import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * How many applications wait in an entity's queue and in its dead letter queue: read from the embedded broker's own
- * counters, or by browsing (capped) when the hub talks to an external broker.
+ * How many messages wait in an entity's queues (applications, expert profiles) and in their dead letter queues: read
+ * from the embedded broker's own counters, or by browsing (capped) when the hub talks to an external broker.
  */
 @Component
 public class QueueDepths {
@@ -53,7 +53,8 @@ public class QueueDepths {
         }
     }
 
-    private long count(String queueName) {
+    /** Messages in any queue of the hub (e.g. an entity's experts queue); 0 for one the broker has not created. */
+    public long count(String queueName) {
         EmbeddedActiveMQ broker = embedded.getIfAvailable();
         if (broker != null && broker.getActiveMQServer() != null) {
             Queue queue = broker.getActiveMQServer().locateQueue(SimpleString.of(queueName));

@@ -15,14 +15,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import eg.gov.bawaba.hub.HubTestSupport;
-import eg.gov.bawaba.hub.ops.EntityHealth;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import org.apache.camel.CamelContext;
 import eg.gov.bawaba.hub.experts.ExpertDeliveryStore.Delivery;
 import eg.gov.bawaba.hub.experts.ExpertDeliveryStore.Event;
 import eg.gov.bawaba.hub.experts.ExpertDeliveryStore.Status;
+import eg.gov.bawaba.hub.ops.EntityHealth;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import eg.gov.bawaba.mappings.JsonSchemaCheck;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +32,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,9 +99,16 @@ class ExpertDeliveryTest extends HubTestSupport {
         assertThat(body.at("/specialisations/0/nameAr").asText()).isEqualTo("الفيزياء");
         assertThat(body.at("/residence/country").asText()).isEqualTo("FR");
         assertThat(body.has("contact")).as("contact not consented, so not shared").isFalse();
-        // the queue message carries the delivery id only, never the profile
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM expert_delivery WHERE expert_id = ?", Integer.class, id))
                 .isEqualTo(1);
+
+        JsonNode connector = json(get("/ops/v1/connectors/scholars"));
+        assertThat(connector.at("/experts/kind").asText()).isEqualTo("rest");
+        assertThat(connector.at("/experts/circuit").asText()).isEqualTo("CLOSED");
+        assertThat(connector.at("/experts/queueDepth").asLong()).isZero();
+        assertThat(connector.at("/experts/deliveries/DELIVERED").asInt()).isEqualTo(1);
+        assertThat(connector.at("/experts/subscription/fields").toString()).contains("physics", "chemistry");
+        assertThat(connector.get("routes").toString()).contains("scholars-experts-deliver");
     }
 
     @Test
