@@ -231,13 +231,28 @@
 
   function applicationsCell(c) {
     const a = c.applications;
-    if (!a) return el('td', { class: 'apps muted' }, 'takes no applications');
+    const experts = expertsBlock(c);
+    if (!a) return el('td', { class: 'apps muted' }, experts || 'takes no applications');
     return el('td', { class: 'apps' },
       el('div', {}, 'circuit ', badge('circuit', a.circuit, `circuit-${c.entityId}`)),
       el('div', {}, 'queued ', el('strong', { testid: `queue-depth-${c.entityId}` }, a.queueDepth)),
       el('div', { class: a.deadLetterDepth > 0 ? 'dead warn' : 'dead' },
         'dead letters ', el('strong', { testid: `dead-letter-depth-${c.entityId}` }, a.deadLetterDepth)),
-      el('div', { class: 'muted' }, `${a.kind} delivery`));
+      el('div', { class: 'muted' }, `${a.kind} delivery`),
+      experts);
+  }
+
+  // an entity subscribed to expert profiles: its own queue, circuit and delivery outcomes (docs/operations.md)
+  function expertsBlock(c) {
+    const x = c.experts;
+    if (!x) return null;
+    const d = x.deliveries || {};
+    return el('div', { class: 'experts', testid: `experts-${c.entityId}` },
+      el('div', {}, 'expert profiles: circuit ', badge('circuit', x.circuit, `experts-circuit-${c.entityId}`)),
+      el('div', {}, `queued ${x.queueDepth} · delivered ${d.DELIVERED || 0} · refused ${d.REJECTED || 0}`),
+      el('div', { class: x.deadLetterDepth > 0 ? 'dead warn' : 'dead' },
+        'dead letters ', el('strong', { testid: `experts-dead-letter-depth-${c.entityId}` }, x.deadLetterDepth)),
+      el('div', { class: 'muted' }, `${x.kind} delivery`));
   }
 
   function failuresCell(c) {

@@ -55,6 +55,22 @@ public final class DeliveryFailures {
                 ? "DEAD_LETTER" : "RETRY");
     }
 
+    /**
+     * Decides what a failed mapping means, in the catch around the hub's prepare step: a mapping that ran out of time
+     * may pass (retried like a failed call); any other failure is the same on every attempt, so it is dead-lettered at
+     * once instead of looping through the queue.
+     */
+    public static void unmappable(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String message = cause == null || cause.getMessage() == null ? "the entity's mapping failed" : cause.getMessage();
+        if (message.toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
+            classify(exchange);
+        } else {
+            exchange.setProperty(OUTCOME, "DEAD_LETTER");
+            exchange.setProperty(FAILURE, message);
+        }
+    }
+
     /** Fails the exchange so the transacted consumer rolls the message back onto its queue. */
     public static void retryLater(Exchange exchange) {
         exchange.setException(new EntityDeliveryException(exchange.getProperty(FAILURE, String.class)));

@@ -109,6 +109,22 @@ public final class TestEntities {
                       connector: {kind: file, directory: "${ARCHIVE_DROP_DIR}", format: json, fileName: "expert-{applicationId}.{ext}"}
                       mapping: archive/expert-event.jsonata
                     """);
+            // its mapping refuses profiles of experts living in Antarctica: a failure that is the same on every attempt
+            Files.createDirectories(dir.resolve("fussy"));
+            write(dir.resolve("fussy/expert.jsonata"),
+                    "expert.countryOfResidence = 'AQ' ? $error('no registry office for AQ') : {'ref': expertId}");
+            write(dir.resolve("fussy.yaml"), """
+                    id: fussy
+                    names: {ar: جهة انتقائية, en: Fussy registry}
+                    experts:
+                      subscription: {fields: [education]}
+                      connector:
+                        kind: rest
+                        baseUrl: ${EMIGRATION_BASE_URL}
+                        path: /fussy/experts
+                        circuitBreaker: {minimumCalls: 1000}
+                      mapping: fussy/expert.jsonata
+                    """);
             write(dir.resolve("broken-ministry.yaml"), """
                     id: broken-ministry
                     names: {ar: وزارة بلا عنوان, en: Ministry without an address}

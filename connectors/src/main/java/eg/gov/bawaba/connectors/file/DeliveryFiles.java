@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -71,13 +70,7 @@ public class DeliveryFiles {
      * a mapping that ran out of time may succeed later and is retried like any technical failure.
      */
     public void unmappable(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String message = cause == null || cause.getMessage() == null ? "application mapping failed" : cause.getMessage();
-        if (message.toLowerCase(Locale.ROOT).contains("timeout")) {
-            DeliveryFailures.classify(exchange);
-        } else {
-            permanent(exchange, message);
-        }
+        DeliveryFailures.unmappable(exchange);
     }
 
     /** Writes the file into the entity's folder: a hidden temporary file, forced to disk, then renamed atomically. */

@@ -5,6 +5,7 @@ import eg.gov.bawaba.connectors.ApplicationConnector;
 import eg.gov.bawaba.connectors.DeliveryFailures;
 import eg.gov.bawaba.connectors.EntityTls;
 import eg.gov.bawaba.connectors.definition.DurationText;
+import eg.gov.bawaba.mappings.MappingDefinitionException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.builder.RouteBuilder;
@@ -106,13 +107,20 @@ public class RestApplicationDelivery extends RouteBuilder implements Application
                 .setProperty(EntityCalls.SECRET_FILE, constant("{{secretFile}}"))
                 .setProperty(EntityCalls.USERNAME_FILE, constant("{{usernameFile}}"))
                 .setProperty(EntityCalls.REFERENCE_POINTER, constant("{{referencePointer}}"))
-                .to(HUB_PREPARE)
-                .process(EntityCalls::prepareJsonPost)
                 .setProperty(DeliveryFailures.OUTCOME, constant("ACCEPTED"))
-                .circuitBreaker().resilience4jConfiguration(breaker)
-                    .to("{{baseUrl}}{{path}}{{tlsOption}}")
-                .onFallback()
-                    .process(DeliveryFailures::classify)
+                // prepared outside the breaker: a mapping problem says nothing about the entity's health
+                .doTry()
+                    .to(HUB_PREPARE)
+                    .process(EntityCalls::prepareJsonPost)
+                .doCatch(MappingDefinitionException.class)
+                    .process(DeliveryFailures::unmappable)
+                .end()
+                .filter(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("ACCEPTED"))
+                    .circuitBreaker().resilience4jConfiguration(breaker)
+                        .to("{{baseUrl}}{{path}}{{tlsOption}}")
+                    .onFallback()
+                        .process(DeliveryFailures::classify)
+                    .end()
                 .end()
                 .choice()
                     .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("ACCEPTED"))

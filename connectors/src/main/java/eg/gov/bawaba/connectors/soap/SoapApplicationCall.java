@@ -9,7 +9,6 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -93,14 +92,7 @@ public class SoapApplicationCall {
      * application is dead-lettered at once; only a mapping that ran out of time is tried again.
      */
     public void unmappable(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String message = cause == null || cause.getMessage() == null ? "application mapping failed" : cause.getMessage();
-        if (message.toLowerCase(Locale.ROOT).contains("timeout")) {
-            DeliveryFailures.classify(exchange);
-        } else {
-            exchange.setProperty(DeliveryFailures.OUTCOME, "DEAD_LETTER");
-            exchange.setProperty(DeliveryFailures.FAILURE, message);
-        }
+        DeliveryFailures.unmappable(exchange);
     }
 
     /** Sets {@link ApplicationConnector#ENTITY_REFERENCE} from the first element named {@code referenceElement}. */

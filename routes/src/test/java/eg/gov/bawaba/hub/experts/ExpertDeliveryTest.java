@@ -216,6 +216,20 @@ class ExpertDeliveryTest extends HubTestSupport {
     }
 
     @Test
+    void deadLettersAtOnceWhenTheEntityMappingCannotBuildTheRequest() {
+        ObjectNode teacher = physicist();
+        fields(teacher, "education");
+        teacher.put("countryOfResidence", "AQ");
+
+        String id = register(teacher);
+
+        Delivery failed = awaitDelivery(id, "fussy", Event.PUBLISHED, Status.FAILED);
+        assertThat(failed.note()).contains("no registry office for AQ");
+        assertThat(failed.attempts()).as("the same on every attempt: not retried").isEqualTo(1);
+        ENTITY_SYSTEMS.verify(0, postRequestedFor(urlPathEqualTo("/emigration/fussy/experts")));
+    }
+
+    @Test
     void writesTheCanonicalEventAsFileForAFileDropSubscriber() throws IOException {
         ObjectNode chemist = physicist();
         fields(chemist, "chemistry");

@@ -134,6 +134,9 @@ class OpsConsoleIT extends HubTestSupport {
         }
         assertThat(testId("sync-emigration").isEnabled()).isTrue();
         assertThat(text("queue-depth-lab")).matches("\\d+");
+        assertThat(text("experts-circuit-scholars")).isEqualTo("CLOSED");
+        assertThat(text("experts-dead-letter-depth-scholars")).matches("\\d+");
+        assertThat(browser.findElements(byTestId("experts-lab"))).as("lab takes no expert profiles").isEmpty();
 
         waitFor.until(d -> text("token-state").contains("signed in as " + OPERATOR));
         assertThat(text("token-state")).contains("ops:read ops:write");
