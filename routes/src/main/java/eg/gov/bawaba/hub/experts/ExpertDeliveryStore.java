@@ -69,6 +69,12 @@ public class ExpertDeliveryStore {
                 note, utc(at), id);
     }
 
+    /** Removes the notes (entities' refusal texts, failures) of deliveries whose expert's personal data was purged. */
+    public int forgetNotesOfPurgedExperts() {
+        return jdbc.update("UPDATE expert_delivery SET note = NULL WHERE note IS NOT NULL AND expert_id IN "
+                + "(SELECT id FROM expert WHERE personal_data_purged_at IS NOT NULL)");
+    }
+
     /** The event of the latest delivery of this expert to this entity, if there was one. */
     public Optional<Event> latestEvent(String expertId, String entityId) {
         return jdbc.query("SELECT event FROM expert_delivery WHERE expert_id = ? AND entity_id = ? "

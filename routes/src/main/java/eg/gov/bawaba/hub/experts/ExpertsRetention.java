@@ -11,7 +11,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * The retention policy for experts (PDPL 151/2020): a profile whose consent was withdrawn longer ago than
- * {@code bawaba.retention.withdrawn-experts} loses its personal data; the row keeps its id, consent dates and status.
+ * {@code bawaba.retention.withdrawn-experts} loses its personal data, and its deliveries to entities the notes that
+ * could quote it; the rows keep ids, consent dates and statuses.
  */
 @Service
 public class ExpertsRetention {
@@ -22,15 +23,17 @@ public class ExpertsRetention {
     public record Outcome(Duration period, Instant cutoff, int purged) {}
 
     private final ExpertStore store;
+    private final ExpertDeliveryStore deliveries;
     private final Clock clock;
     private final Duration period;
 
-    public ExpertsRetention(ExpertStore store, Clock clock,
+    public ExpertsRetention(ExpertStore store, ExpertDeliveryStore deliveries, Clock clock,
                             @Value("${bawaba.retention.withdrawn-experts}") Duration period) {
         if (period.isNegative()) {
             throw new IllegalStateException("bawaba.retention.withdrawn-experts must not be negative, e.g. P30D");
         }
         this.store = store;
+        this.deliveries = deliveries;
         this.clock = clock;
         this.period = period;
     }
@@ -43,6 +46,8 @@ public class ExpertsRetention {
     public Outcome purge(Instant now) {
         Instant cutoff = now.minus(period);
         int purged = store.purgeWithdrawnBefore(cutoff, now);
+        // an entity's refusal text kept on a delivery may quote the profile: it goes with the profile
+        deliveries.forgetNotesOfPurgedExperts();
         if (purged > 0) {
             LOG.info("Retention: personal data of {} experts who withdrew consent before {} removed", purged, cutoff);
         }

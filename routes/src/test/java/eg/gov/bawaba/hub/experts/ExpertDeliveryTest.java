@@ -59,6 +59,8 @@ class ExpertDeliveryTest extends HubTestSupport {
     @Autowired
     ExpertDeliveries queues;
     @Autowired
+    ExpertsRetention retention;
+    @Autowired
     CamelContext camelContext;
     @Autowired
     EntityHealth entityHealth;
@@ -188,6 +190,20 @@ class ExpertDeliveryTest extends HubTestSupport {
         Delivery refused = awaitDelivery(id, "scholars", Event.PUBLISHED, Status.REJECTED);
         assertThat(refused.note()).contains("HTTP 422").contains("degree not recognised");
         ENTITY_SYSTEMS.verify(1, postRequestedFor(urlPathEqualTo(SCIENTISTS)));
+    }
+
+    @Test
+    void forgetsTheEntityRefusalTextWithThePurgedProfile() {
+        ENTITY_SYSTEMS.stubFor(post(urlPathEqualTo(SCIENTISTS)).atPriority(1).willReturn(aResponse().withStatus(422)
+                .withBody("{\"error\":\"Huda Kamel is already registered\"}")));
+        String id = register(physicist());
+        awaitDelivery(id, "scholars", Event.PUBLISHED, Status.REJECTED);
+        registry.withdraw(id);
+        awaitDelivery(id, "scholars", Event.WITHDRAWN, Status.REJECTED);
+
+        retention.purge(Instant.now().plus(retention.period()).plusSeconds(60));
+
+        assertThat(deliveriesOf(id, "scholars")).hasSize(2).allSatisfy(d -> assertThat(d.note()).isNull());
     }
 
     @Test

@@ -101,12 +101,58 @@ abstract class ExpertsContract {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    ExpertDeliveryStore deliveries;
+
     @BeforeEach
     @AfterEach
     void noExperts() {
+        jdbc.update("DELETE FROM expert_delivery");
         jdbc.update("DELETE FROM expert");
         jdbc.update("DELETE FROM expert_call");
         registry.rebuild();
+    }
+
+    @Test
+    void keepsDeliveriesToEntitiesWithTheirOutcomeInOrder() {
+        Instant t0 = Instant.parse("2026-11-20T10:00:00.000001Z");
+        ExpertDeliveryStore.Delivery published = delivery("e-1", ExpertDeliveryStore.Event.PUBLISHED, t0);
+        ExpertDeliveryStore.Delivery withdrawn = delivery("e-1", ExpertDeliveryStore.Event.WITHDRAWN, t0.plusMillis(5));
+        deliveries.insert(published);
+        deliveries.insert(withdrawn);
+        deliveries.insert(delivery("e-2", ExpertDeliveryStore.Event.PUBLISHED, t0.plusMillis(9)));
+
+        assertThat(deliveries.latestEvent("e-1", "mhe")).contains(ExpertDeliveryStore.Event.WITHDRAWN);
+        assertThat(deliveries.latestEvent("e-3", "mhe")).isEmpty();
+        assertThat(deliveries.pendingBefore(t0.plusMillis(6), 10)).extracting(ExpertDeliveryStore.Delivery::id)
+                .containsExactly(published.id(), withdrawn.id());
+
+        assertThat(deliveries.transition(published.id(), List.of(ExpertDeliveryStore.Status.PENDING),
+                ExpertDeliveryStore.Status.QUEUED, null, null, t0.plusSeconds(1))).isTrue();
+        deliveries.attemptFailed(published.id(), "HTTP 503", t0.plusSeconds(2));
+        assertThat(deliveries.transition(published.id(), List.of(ExpertDeliveryStore.Status.PENDING,
+                ExpertDeliveryStore.Status.QUEUED), ExpertDeliveryStore.Status.DELIVERED, "MHE-1", null,
+                t0.plusSeconds(3))).isTrue();
+        assertThat(deliveries.transition(published.id(), List.of(ExpertDeliveryStore.Status.QUEUED),
+                ExpertDeliveryStore.Status.FAILED, null, "late", t0.plusSeconds(4))).as("already delivered").isFalse();
+
+        ExpertDeliveryStore.Delivery done = deliveries.find(published.id()).orElseThrow();
+        assertThat(done.status()).isEqualTo(ExpertDeliveryStore.Status.DELIVERED);
+        assertThat(done.attempts()).isEqualTo(1);
+        assertThat(done.entityReference()).isEqualTo("MHE-1");
+        assertThat(done.note()).isEqualTo("HTTP 503");
+        assertThat(done.createdAt()).isEqualTo(t0);
+        assertThat(deliveries.newest("mhe", null, 2)).extracting(ExpertDeliveryStore.Delivery::expertId)
+                .containsExactly("e-2", "e-1");
+        assertThat(deliveries.newest(null, ExpertDeliveryStore.Status.DELIVERED, 10)).hasSize(1);
+        assertThat(deliveries.countsByStatus("mhe")).containsEntry(ExpertDeliveryStore.Status.PENDING, 2L)
+                .containsEntry(ExpertDeliveryStore.Status.DELIVERED, 1L)
+                .containsEntry(ExpertDeliveryStore.Status.FAILED, 0L);
+    }
+
+    private static ExpertDeliveryStore.Delivery delivery(String expertId, ExpertDeliveryStore.Event event, Instant at) {
+        return new ExpertDeliveryStore.Delivery(java.util.UUID.randomUUID().toString(), expertId, "mhe", event,
+                ExpertDeliveryStore.Status.PENDING, "corr-" + expertId, 0, null, null, at, at);
     }
 
     @Test
