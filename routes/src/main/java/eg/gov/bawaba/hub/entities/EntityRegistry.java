@@ -163,17 +163,11 @@ public class EntityRegistry {
             }
         }
         if (definition.applications() != null) {
-            ApplicationConnector delivery = deliveryKinds.get(definition.applications().connectorKind());
             String routeId = ApplicationConnector.deliveryRouteId(id);
             JsonNode settings = definition.applications().connector();
-            TemplatedRouteBuilder.builder(camel, delivery.templateId())
-                    .routeId(routeId)
-                    .parameters(delivery.templateParameters(id, settings))
-                    .parameter("entityId", id)
-                    .parameter("queue", queuePrefix + id)
-                    .parameter("breaker", breakers.bind(id, routeId, settings.path("circuitBreaker")))
-                    .parameter("maxAttempts", definition.applications().maxAttempts())
-                    .add();
+            addDelivery(id, routeId, definition.applications().connectorKind(), settings, queuePrefix + id,
+                    breakers.bind(id, routeId, settings.path("circuitBreaker")), definition.applications().maxAttempts(),
+                    ApplicationConnector.DEFAULT_HUB_STEPS);
             // --- status files (applications.status.mode: files): the entity's status folder, read by its own route ---
             if ("files".equals(definition.applications().statusMode())) {
                 TemplatedRouteBuilder.builder(camel, FileApplicationStatus.TEMPLATE_ID)
@@ -194,18 +188,11 @@ public class EntityRegistry {
             }
         }
         if (definition.experts() != null) {
-            ApplicationConnector delivery = deliveryKinds.get(definition.experts().connectorKind());
             String routeId = expertsDeliveryRouteId(id);
             JsonNode settings = definition.experts().connector();
-            TemplatedRouteBuilder.builder(camel, delivery.templateId())
-                    .routeId(routeId)
-                    .parameters(delivery.templateParameters(id, settings))
-                    .parameter("entityId", id)
-                    .parameter("queue", expertsQueuePrefix + id)
-                    .parameter("breaker", breakers.bindExperts(id, routeId, settings.path("circuitBreaker")))
-                    .parameter("maxAttempts", definition.experts().maxAttempts())
-                    .parameter(ApplicationConnector.HUB_STEPS, EXPERT_PROFILE_STEPS)
-                    .add();
+            addDelivery(id, routeId, definition.experts().connectorKind(), settings, expertsQueuePrefix + id,
+                    breakers.bindExperts(id, routeId, settings.path("circuitBreaker")), definition.experts().maxAttempts(),
+                    EXPERT_PROFILE_STEPS);
         }
         running.put(id, new RunningEntity(definition, connector));
         statuses.put(id, status(definition, connector, List.of()));
@@ -214,6 +201,21 @@ public class EntityRegistry {
             suspendRoutes(id);
             LOG.info("Entity {} stays suspended: {}", id, suspensions.of(id).orElseThrow());
         }
+    }
+
+    /** A delivery route from its kind's template, consuming {@code queue} and calling the hub steps {@code hubSteps}. */
+    private void addDelivery(String id, String routeId, String kind, JsonNode settings, String queue, String breaker,
+                             int maxAttempts, String hubSteps) throws Exception {
+        ApplicationConnector delivery = deliveryKinds.get(kind);
+        TemplatedRouteBuilder.builder(camel, delivery.templateId())
+                .routeId(routeId)
+                .parameters(delivery.templateParameters(id, settings))
+                .parameter("entityId", id)
+                .parameter("queue", queue)
+                .parameter("breaker", breaker)
+                .parameter("maxAttempts", maxAttempts)
+                .parameter(ApplicationConnector.HUB_STEPS, hubSteps)
+                .add();
     }
 
     /**
