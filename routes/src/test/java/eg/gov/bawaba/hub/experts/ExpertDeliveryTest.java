@@ -327,6 +327,26 @@ class ExpertDeliveryTest extends HubTestSupport {
     }
 
     @Test
+    void suspendedEntityKeepsProfilesQueuedUntilResumed() {
+        ResponseEntity<String> suspended = http.postForEntity("/ops/v1/entities/scholars/suspend",
+                json("{\"reason\": \"registry migration\"}"), String.class);
+        assertThat(suspended.getStatusCode().value()).as(suspended.getBody()).isEqualTo(200);
+        try {
+            assertThat(camelContext.getRouteController().getRouteStatus("scholars-experts-deliver").isSuspended())
+                    .isTrue();
+            String id = register(physicist());
+            await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesOf(id, "scholars").stream()
+                    .anyMatch(d -> d.status() == Status.QUEUED));
+            assertThat(json(get("/ops/v1/connectors/scholars")).at("/experts/queueDepth").asLong()).isEqualTo(1);
+            ENTITY_SYSTEMS.verify(0, postRequestedFor(urlPathEqualTo(SCIENTISTS)));
+        } finally {
+            http.postForEntity("/ops/v1/entities/scholars/resume", json("{}"), String.class);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM expert_delivery WHERE status = 'DELIVERED'", Integer.class) == 1);
+    }
+
+    @Test
     void refusesBadOpsQueries() {
         assertThat(get("/ops/v1/experts/deliveries?status=LOST").getStatusCode().value()).isEqualTo(400);
         assertThat(get("/ops/v1/experts/deliveries?entityId=nobody").getStatusCode().value()).isEqualTo(404);
