@@ -33,8 +33,9 @@ public class Insights {
     // one flush at a time (the timer's, a shutdown's, a test's)
     private final Object flushing = new Object();
     // reports read the database and the counts not yet in it under the read lock; a flush moves counts from memory
-    // to the database under the write lock, so a report sees each count exactly once
-    private final ReentrantReadWriteLock visibility = new ReentrantReadWriteLock();
+    // to the database under the write lock, so a report sees each count exactly once. Fair: a waiting report gets in
+    // between two chunks instead of waiting for the whole flush
+    private final ReentrantReadWriteLock visibility = new ReentrantReadWriteLock(true);
     private Map<InsightKey, Long> unwritten = new HashMap<>();
     private final Clock clock;
     private final int k;
@@ -129,6 +130,11 @@ public class Insights {
                 throw e;
             }
         }
+    }
+
+    /** Cells counted in memory and not yet committed: those pending and the rest of a running flush. */
+    public int cellsNotWritten() {
+        return counters.pendingCells() + unwrittenCells();
     }
 
     /** Cells drained by the running flush and not yet committed. */
