@@ -109,6 +109,11 @@ final class BenchHub implements AutoCloseable {
         return base;
     }
 
+    /** A bean of the hub running in this JVM, for what the benchmark observes but no API shows. */
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     /** The Authorization header value every request to the hub carries: a token of the development key, all scopes. */
     String authorization() {
         return authorization;

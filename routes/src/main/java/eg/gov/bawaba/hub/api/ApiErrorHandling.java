@@ -19,6 +19,9 @@ public class ApiErrorHandling extends RouteConfigurationBuilder {
                     .process(e -> {
                         ApiProblem p = e.getProperty(Exchange.EXCEPTION_CAUGHT, ApiProblem.class);
                         Problems.respond(e, p.status(), p.type(), p.title(), p.getMessage());
+                        if (p.retryAfterSeconds() != null) {
+                            e.getMessage().setHeader("Retry-After", String.valueOf(p.retryAfterSeconds()));
+                        }
                     })
                 .end()
                 .onException(UnknownEntityException.class).handled(true)

@@ -6,6 +6,7 @@ public class ApiProblem extends RuntimeException {
     private final int status;
     private final String type;
     private final String title;
+    private Long retryAfterSeconds;
 
     public ApiProblem(int status, String type, String title, String detail) {
         super(detail);
@@ -20,6 +21,17 @@ public class ApiProblem extends RuntimeException {
 
     public static ApiProblem notFound(String detail) {
         return new ApiProblem(404, "not-found", "Not found", detail);
+    }
+
+    /** Asks the client to wait this many seconds before retrying (answered as a {@code Retry-After} header). */
+    public ApiProblem retryAfter(long seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
+    /** Seconds for the {@code Retry-After} header, or null for none. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {

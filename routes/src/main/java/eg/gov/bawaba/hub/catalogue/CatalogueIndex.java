@@ -21,6 +21,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
@@ -104,6 +105,25 @@ public class CatalogueIndex implements AutoCloseable {
             long total = top.totalHits.relation == TotalHits.Relation.EQUAL_TO
                     ? top.totalHits.value : searcher.count(query);
             return new CataloguePage(q.page(), q.size(), total, documents);
+        });
+    }
+
+    /**
+     * The ids of the entries a query finds, in the order {@link #search} lists them; reads the ids from the sort
+     * values, so that no stored document is loaded or parsed (the recommendations ask this many times per request).
+     */
+    public List<String> searchIds(CatalogueQuery q) {
+        Query query = query(q);
+        Sort sort = q.text() == null ? BY_ID : BY_RELEVANCE;
+        int idField = sort.getSort().length - 1;
+        return withSearcher(searcher -> {
+            int wanted = (q.page() + 1) * q.size();
+            TopDocs top = searcher.search(query, Math.max(1, wanted), sort, false);
+            List<String> ids = new ArrayList<>();
+            for (int i = q.page() * q.size(); i < top.scoreDocs.length && i < wanted; i++) {
+                ids.add(((BytesRef) ((FieldDoc) top.scoreDocs[i]).fields[idField]).utf8ToString());
+            }
+            return ids;
         });
     }
 

@@ -1,6 +1,7 @@
 package eg.gov.bawaba.hub.insights;
 
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -44,14 +45,19 @@ public class InsightCounters {
     }
 
     /** Adds back counts a flush could not write. */
-    public void restore(Map<InsightKey, LongAdder> counts) {
+    public void restore(Map<InsightKey, ? extends Number> counts) {
         swap.readLock().lock();
         try {
             ConcurrentHashMap<InsightKey, LongAdder> now = pending.get();
-            counts.forEach((key, n) -> now.computeIfAbsent(key, k -> new LongAdder()).add(n.sum()));
+            counts.forEach((key, n) -> now.computeIfAbsent(key, k -> new LongAdder()).add(n.longValue()));
         } finally {
             swap.readLock().unlock();
         }
+    }
+
+    /** Visits the counts not yet drained (a weakly consistent view: counts being added may or may not be seen). */
+    public void forEachPending(BiConsumer<InsightKey, Long> visitor) {
+        pending.get().forEach((key, n) -> visitor.accept(key, n.sum()));
     }
 
     public int pendingCells() {

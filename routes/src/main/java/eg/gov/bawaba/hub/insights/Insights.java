@@ -1,8 +1,6 @@
 package eg.gov.bawaba.hub.insights;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import eg.gov.bawaba.hub.catalogue.CatalogueIndex;
-import eg.gov.bawaba.mappings.CanonicalJson;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -16,6 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiConsumer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -28,18 +29,25 @@ public class Insights {
 
     private final InsightCounters counters;
     private final InsightStore store;
-    private final CatalogueIndex index;
+    private final CatalogueFacts facts;
+    // one flush at a time (the timer's, a shutdown's, a test's)
+    private final Object flushing = new Object();
+    // reports read the database and the counts not yet in it under the read lock; a flush moves counts from memory
+    // to the database under the write lock, so a report sees each count exactly once. Fair: a waiting report gets in
+    // between two chunks instead of waiting for the whole flush
+    private final ReentrantReadWriteLock visibility = new ReentrantReadWriteLock(true);
+    private Map<InsightKey, Long> unwritten = new HashMap<>();
     private final Clock clock;
     private final int k;
 
-    public Insights(InsightCounters counters, InsightStore store, CatalogueIndex index, Clock clock,
+    public Insights(InsightCounters counters, InsightStore store, CatalogueFacts facts, Clock clock,
                     @Value("${bawaba.insights.k-anonymity:10}") int k) {
         if (k < 1) {
             throw new IllegalArgumentException("bawaba.insights.k-anonymity must be at least 1, not " + k);
         }
         this.counters = counters;
         this.store = store;
-        this.index = index;
+        this.facts = facts;
         this.clock = clock;
         this.k = k;
     }
@@ -76,14 +84,66 @@ public class Insights {
         counters.add(keys);
     }
 
-    /** Writes the counts gathered since the last flush; a failed write puts them back for the next one. */
-    public synchronized void flush() {
-        var drained = counters.drain();
+    /**
+     * Writes the counts gathered since the last flush, in transactions of a few thousand cells; a failed write puts
+     * what was not written back for the next one. Reports see the counts still on their way as well (see
+     * {@link #totals}), so they never wait for a flush: at most for the one chunk being committed.
+     */
+    public void flush() {
+        synchronized (flushing) {
+            List<Map.Entry<InsightKey, Long>> cells;
+            visibility.writeLock().lock();
+            try {
+                Map<InsightKey, LongAdder> drained = counters.drain();
+                if (drained.isEmpty()) {
+                    return;
+                }
+                Map<InsightKey, Long> drainedSums = new HashMap<>(drained.size() * 2);
+                drained.forEach((key, n) -> drainedSums.put(key, n.sum()));
+                unwritten = drainedSums;
+                cells = new ArrayList<>(drainedSums.size());
+                drainedSums.forEach((key, n) -> cells.add(Map.entry(key, n)));
+            } finally {
+                visibility.writeLock().unlock();
+            }
+            int chunk = store.chunkSize();
+            try {
+                for (int from = 0; from < cells.size(); from += chunk) {
+                    List<Map.Entry<InsightKey, Long>> part = cells.subList(from, Math.min(cells.size(), from + chunk));
+                    // committed and no longer pending in one step, so that a report counts each cell once
+                    visibility.writeLock().lock();
+                    try {
+                        store.addChunk(part);
+                        part.forEach(cell -> unwritten.remove(cell.getKey()));
+                    } finally {
+                        visibility.writeLock().unlock();
+                    }
+                }
+            } catch (RuntimeException e) {
+                visibility.writeLock().lock();
+                try {
+                    counters.restore(unwritten);
+                    unwritten = new HashMap<>();
+                } finally {
+                    visibility.writeLock().unlock();
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Cells counted in memory and not yet committed: those pending and the rest of a running flush. */
+    public int cellsNotWritten() {
+        return counters.pendingCells() + unwrittenCells();
+    }
+
+    /** Cells drained by the running flush and not yet committed. */
+    int unwrittenCells() {
+        visibility.readLock().lock();
         try {
-            store.add(drained);
-        } catch (RuntimeException e) {
-            counters.restore(drained);
-            throw e;
+            return unwritten.size();
+        } finally {
+            visibility.readLock().unlock();
         }
     }
 
@@ -104,9 +164,8 @@ public class Insights {
     public record DemandGap(String query, long searches) {}
 
     public TopInterests topInterests(String country, LocalDate from, LocalDate to, int limit) {
-        flush();
-        Map<String, Long> views = asMap(store.totals(InsightKey.VIEW, country, null, from, to));
-        Map<String, Long> started = asMap(store.totals(InsightKey.APPLICATION_STARTED, country, null, from, to));
+        Map<String, Long> views = asMap(totals(InsightKey.VIEW, country, null, from, to));
+        Map<String, Long> started = asMap(totals(InsightKey.APPLICATION_STARTED, country, null, from, to));
         Map<String, long[]> byEntry = new LinkedHashMap<>();
         views.forEach((id, n) -> byEntry.computeIfAbsent(id, x -> new long[2])[0] = n);
         started.forEach((id, n) -> byEntry.computeIfAbsent(id, x -> new long[2])[1] = n);
@@ -139,9 +198,8 @@ public class Insights {
     }
 
     public List<DemandGap> demandGaps(String country, LocalDate from, LocalDate to, int limit) {
-        flush();
         List<DemandGap> gaps = new ArrayList<>();
-        for (InsightStore.Total t : store.totals(InsightKey.SEARCH_EMPTY, country, null, from, to)) {
+        for (InsightStore.Total t : totals(InsightKey.SEARCH_EMPTY, country, null, from, to)) {
             if (t.events() >= k && gaps.size() < limit) {
                 gaps.add(new DemandGap(t.subject(), t.events()));
             }
@@ -168,14 +226,38 @@ public class Insights {
         return score;
     }
 
-    private Optional<String> category(String entryId) {
-        return index.document(entryId).map(json -> {
-            try {
-                return CanonicalJson.mapper().readTree(json).path("category").asText(null);
-            } catch (Exception e) {
-                return null;
+    /**
+     * Totals per subject, largest first, of every accepted event: those in the database plus those still counted in
+     * memory (pending, or drained by a flush that has not committed them yet).
+     */
+    List<InsightStore.Total> totals(String kind, String country, String occupation, LocalDate from, LocalDate to) {
+        Map<String, Long> sums = new HashMap<>();
+        BiConsumer<InsightKey, Long> inMemory = (key, n) -> {
+            if (key.kind().equals(kind) && !key.day().isBefore(from) && !key.day().isAfter(to)
+                    && (country == null || key.country().equals(country))
+                    && (occupation == null || key.occupation().equals(occupation))) {
+                sums.merge(key.subject(), n, Long::sum);
             }
-        });
+        };
+        visibility.readLock().lock();
+        try {
+            for (InsightStore.Total t : store.totals(kind, country, occupation, from, to)) {
+                sums.put(t.subject(), t.events());
+            }
+            unwritten.forEach(inMemory);
+            counters.forEachPending(inMemory);
+        } finally {
+            visibility.readLock().unlock();
+        }
+        List<InsightStore.Total> totals = new ArrayList<>(sums.size());
+        sums.forEach((subject, n) -> totals.add(new InsightStore.Total(subject, n)));
+        totals.sort(Comparator.comparingLong(InsightStore.Total::events).reversed()
+                .thenComparing(InsightStore.Total::subject));
+        return totals;
+    }
+
+    private Optional<String> category(String entryId) {
+        return facts.find(entryId).map(CatalogueFacts.Entry::category);
     }
 
     private Long reportable(long n) {

@@ -41,15 +41,20 @@ public class InsightsApi {
     private final Clock clock;
 
     private final InsightCounters counters;
-    private final int maxPendingCells;
+    // not final: tests lower it to see the refusal without a million pending cells
+    private int maxPendingCells;
+    // a busy client should come back after the next flush has had its turn
+    private final long retryAfterSeconds;
 
     public InsightsApi(Insights insights, Recommender recommender, Clock clock, InsightCounters counters,
-                       @Value("${bawaba.insights.max-pending-cells:1000000}") int maxPendingCells) {
+                       @Value("${bawaba.insights.max-pending-cells:1000000}") int maxPendingCells,
+                       @Value("${bawaba.insights.flush-interval:5000}") long flushIntervalMillis) {
         this.insights = insights;
         this.recommender = recommender;
         this.clock = clock;
         this.counters = counters;
         this.maxPendingCells = maxPendingCells;
+        this.retryAfterSeconds = Math.max(1, (flushIntervalMillis + 999) / 1000);
     }
 
     /** POST /api/v1/insights/events: one event object or an array of up to 1000; all are refused if one is. */
@@ -57,7 +62,8 @@ public class InsightsApi {
         if (counters.pendingCells() > maxPendingCells) {
             // the flush falls behind: refusing beats holding ever more counts in memory
             throw new ApiProblem(503, "insights-busy", "Insights busy",
-                    "too many counts wait to be written; retry the same events in a few seconds");
+                    "too many counts wait to be written; retry the same events in " + retryAfterSeconds + " seconds")
+                    .retryAfter(retryAfterSeconds);
         }
         JsonNode body;
         try {

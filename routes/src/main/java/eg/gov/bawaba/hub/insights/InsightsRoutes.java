@@ -25,6 +25,7 @@ public class InsightsRoutes extends RouteBuilder {
                     .consumes("application/json").produces("application/json")
                     .responseMessage().code(202).message("Counted").endResponseMessage()
                     .responseMessage().code(422).message("An event has an unknown or invalid field (problem+json)").endResponseMessage()
+                    .responseMessage().code(503).message("Too many counts wait for the flush; retry after Retry-After seconds (problem+json)").endResponseMessage()
                     .to("direct:insights-events")
                 .get("/top-interests").id("insights-top-interests-api")
                     .description("Entries and categories most viewed and applied for; groups under k are left out")

@@ -15,6 +15,7 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.util.ReflectionTestUtils;
 
 class InsightsTest extends HubTestSupport {
 
@@ -29,6 +30,8 @@ class InsightsTest extends HubTestSupport {
     Insights insights;
     @Autowired
     CatalogueRecommendations catalogueRecommendations;
+    @Autowired
+    InsightsApi api;
 
     @BeforeEach
     @AfterEach
@@ -133,6 +136,43 @@ class InsightsTest extends HubTestSupport {
         assertThat(postRaw("{\"type\":\"SEARCH\",\"query\":\"x\",\"countryOfResidence\":\"SA\"}")
                 .getStatusCode().value()).as("a search without its result count").isEqualTo(422);
         assertThat(json(get("/api/v1/insights/top-interests?country=SA" + PERIOD)).path("entries")).isEmpty();
+    }
+
+    @Test
+    void reportsCountEveryEventOnceWhetherFlushedOrStillInMemory() {
+        post(repeat(6, view("emigration.CAR-IMPORT-01", "SA")));
+        insights.flush();
+        post(repeat(4, view("emigration.CAR-IMPORT-01", "SA")));
+
+        // six in the database, four pending in memory: the report waits for no flush and counts both
+        JsonNode before = json(get("/api/v1/insights/top-interests?country=SA" + PERIOD));
+        assertThat(before.at("/entries/0/views").asLong()).isEqualTo(10);
+        insights.flush();
+        assertThat(counters.pendingCells()).isZero();
+        assertThat(insights.unwrittenCells()).isZero();
+        JsonNode after = json(get("/api/v1/insights/top-interests?country=SA" + PERIOD));
+        assertThat(after.at("/entries/0/views").asLong()).isEqualTo(10);
+        assertThat(store.totals(InsightKey.VIEW, "SA", null, java.time.LocalDate.parse(DAY),
+                java.time.LocalDate.parse(DAY))).containsExactly(new InsightStore.Total("emigration.CAR-IMPORT-01", 10));
+    }
+
+    @Test
+    void eventsAreRefusedWithRetryAfterWhileTooManyCountsWaitForTheFlush() {
+        Object limit = ReflectionTestUtils.getField(api, "maxPendingCells");
+        // below any possible number of pending cells: the next request is refused whatever the flush timer did
+        ReflectionTestUtils.setField(api, "maxPendingCells", -1);
+        try {
+            ResponseEntity<String> busy = postRaw("[" + view("emigration.CAR-IMPORT-01", "SA") + "]");
+            assertThat(busy.getStatusCode().value()).isEqualTo(503);
+            assertThat(busy.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+            assertThat(busy.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+            assertThat(json(busy).path("type").asText()).endsWith("/insights-busy");
+            assertThat(json(busy).path("detail").asText()).contains("5 seconds");
+        } finally {
+            ReflectionTestUtils.setField(api, "maxPendingCells", limit);
+        }
+        assertThat(postRaw("[" + view("emigration.CAR-IMPORT-01", "SA") + "]").getStatusCode().value())
+                .isEqualTo(202);
     }
 
     @Test
