@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -68,10 +69,12 @@ public class ExpertsRegistry {
     private final EntityRegistry entities;
     private final ExpertDeliveries deliveries;
     private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     public ExpertsRegistry(ExpertStore store, ExpertsIndex index, ExpertTaxonomy taxonomy, PersonalDataCipher cipher,
-                           EntityRegistry entities, ExpertDeliveries deliveries, TransactionTemplate tx, Clock clock) {
+                           EntityRegistry entities, ExpertDeliveries deliveries, TransactionTemplate tx,
+                           ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.index = index;
         this.taxonomy = taxonomy;
@@ -79,6 +82,7 @@ public class ExpertsRegistry {
         this.entities = entities;
         this.deliveries = deliveries;
         this.tx = tx;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -185,6 +189,7 @@ public class ExpertsRegistry {
         StoredCall call = new StoredCall(UUID.randomUUID().toString(), entityId, request.toString(),
                 OffsetDateTime.parse(request.get("closesAt").asText()).toInstant(), now);
         store.insertCall(call);
+        events.publishEvent(new ExpertCallPosted(call.id(), entityId));
         LOG.info("Call for experts {} posted by {}", call.id(), entityId);
         return call;
     }

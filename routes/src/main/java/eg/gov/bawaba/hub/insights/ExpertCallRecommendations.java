@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import eg.gov.bawaba.hub.catalogue.CatalogueTextAnalyzer;
+import eg.gov.bawaba.hub.experts.ExpertCallPosted;
 import eg.gov.bawaba.hub.experts.ExpertTaxonomy;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,7 +55,7 @@ public class ExpertCallRecommendations implements RecommendationSource {
     // normalised id or label -> taxonomy id
     private final Map<String, String> fieldNames = new HashMap<>();
     // one key: every open call. Reading them costs a query, so requests share one list that is refreshed in the
-    // background once older than calls-refresh (a new call appears within that time; a closed one at once)
+    // background once older than calls-refresh (a posted call is seen at once, ExpertCallPosted; a closed one too)
     private final LoadingCache<Boolean, List<OpenCall>> calls;
 
     public ExpertCallRecommendations(JdbcTemplate jdbc, ExpertTaxonomy taxonomy, Clock clock,
@@ -131,6 +133,11 @@ public class ExpertCallRecommendations implements RecommendationSource {
     /** Reads the calls again at the next request (after a call was posted, or in tests). */
     public void refresh() {
         calls.invalidateAll();
+    }
+
+    @EventListener
+    public void onCallPosted(ExpertCallPosted posted) {
+        refresh();
     }
 
     /** The taxonomy fields an interest names: its id or label exactly, else every field having all of its words. */
