@@ -16,10 +16,12 @@ public class ApplicationsRetentionRoutes extends RouteBuilder {
 
     private final PersonalDataRetention retention;
     private final OpsAudit audit;
+    private final CallbackSignatures signatures;
 
-    public ApplicationsRetentionRoutes(PersonalDataRetention retention, OpsAudit audit) {
+    public ApplicationsRetentionRoutes(PersonalDataRetention retention, OpsAudit audit, CallbackSignatures signatures) {
         this.retention = retention;
         this.audit = audit;
+        this.signatures = signatures;
     }
 
     @Override
@@ -34,6 +36,11 @@ public class ApplicationsRetentionRoutes extends RouteBuilder {
                                 OpsAudit.Outcome.DONE, detail(outcome));
                     }
                 });
+
+        // spent callback signatures are kept for two replay windows only (housekeeping, not personal data)
+        from("timer:callback-signatures-expiry?period=60000&delay=60000")
+                .routeId("callback-signatures-expiry")
+                .process(exchange -> signatures.forgetExpired());
     }
 
     /** The audit detail of a run: counts and dates only. */

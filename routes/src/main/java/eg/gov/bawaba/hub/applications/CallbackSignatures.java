@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * Authenticates an entity's status callback: {@code X-Bawaba-Signature: sha256=<hex>} must be the HMAC-SHA256, with
  * the secret of the entity named in the path ({@code applications.status.callback}), of
  * {@code <X-Bawaba-Timestamp>.<METHOD> <path>.<body>}; the timestamp (epoch seconds) must be within the replay window
- * of now, and a signature is accepted once. Anything else is refused with 401, before the body is looked at.
+ * of now, and a signature is accepted once, by any hub instance sharing the database ({@link SpentCallbackSignatures}).
+ * Anything else is refused with 401, before the body is looked at.
  */
 @Component
 public class CallbackSignatures {
@@ -46,14 +47,17 @@ public class CallbackSignatures {
     private final Clock clock;
     private final Duration window;
     private final Cache<String, Boolean> seen;
+    private final SpentCallbackSignatures spent;
 
     public CallbackSignatures(EntityRegistry entities, Environment environment, Clock clock,
+                              SpentCallbackSignatures spent,
                               @Value("${bawaba.callbacks.replay-window:300s}") Duration window,
                               @Value("${bawaba.callbacks.replay-cache-size:1000000}") long replayCacheSize) {
         this.entities = entities;
         this.environment = environment;
         this.clock = clock;
         this.window = window;
+        this.spent = spent;
         // a timestamp may be up to one window ahead of the hub's clock, so a signature must be remembered for two
         this.seen = Caffeine.newBuilder().expireAfterWrite(window.multipliedBy(2)).maximumSize(replayCacheSize).build();
     }
@@ -82,10 +86,18 @@ public class CallbackSignatures {
         if (!MessageDigest.isEqual(expected, presented)) {
             throw refused(entityId, "the signature does not match the request and the entity's callback secret");
         }
-        // only a valid signature is remembered, so no one can spend an entity's future signatures in advance
-        if (seen.asMap().putIfAbsent(entityId + ":" + signature.toLowerCase(), Boolean.TRUE) != null) {
+        // only a valid signature is remembered, so no one can spend an entity's future signatures in advance; the
+        // local cache answers an obvious replay without a query, the database every instance and every restart
+        String hex = signature.substring("sha256=".length()).toLowerCase();
+        if (seen.asMap().putIfAbsent(entityId + ":" + hex, Boolean.TRUE) != null
+                || !spent.spend(entityId, hex, clock.instant())) {
             throw refused(entityId, "this signature was already used: a callback is accepted once");
         }
+    }
+
+    /** Forgets spent signatures older than two replay windows: their timestamps are refused as too old anyway. */
+    public int forgetExpired() {
+        return spent.forgetBefore(clock.instant().minus(window.multipliedBy(2)));
     }
 
     /** The part of the request path an entity signs: from {@code /callbacks/v1/} on. */

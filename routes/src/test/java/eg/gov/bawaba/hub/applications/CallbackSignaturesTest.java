@@ -1,17 +1,20 @@
 package eg.gov.bawaba.hub.applications;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.hub.HubTestSupport;
 import eg.gov.bawaba.hub.TestEntities;
+import eg.gov.bawaba.hub.api.ApiProblem;
 import eg.gov.bawaba.hub.entities.DeliveryBreakers;
 import eg.gov.bawaba.hub.entities.EntityRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -37,6 +40,12 @@ class CallbackSignaturesTest extends HubTestSupport {
     DeliveryBreakers breakers;
     @Autowired
     EntityRegistry registry;
+    @Autowired
+    SpentCallbackSignatures spent;
+    @Autowired
+    org.springframework.core.env.Environment environment;
+    @Autowired
+    Clock clock;
 
     private Path twinSecretFile;
     private String twinSecret;
@@ -128,6 +137,30 @@ class CallbackSignaturesTest extends HubTestSupport {
         assertRefused(post(labPath, once), "already used");
         assertThat(json(get("/api/v1/applications/" + applicationId)).get("history").findValuesAsText("status"))
                 .containsExactly("RECEIVED", "QUEUED", "DELIVERED", "APPROVED");
+    }
+
+    @Test
+    void refusesAReplayAfterARestartAndForgetsSignaturesOnlyOnceTheyExpired() {
+        HttpEntity<String> once = SignedCallbacks.signed(SignedCallbacks.LAB_SECRET, labPath, IN_REVIEW);
+        assertThat(post(labPath, once).getStatusCode().value()).isEqualTo(204);
+        String signature = once.getHeaders().getFirst(CallbackSignatures.SIGNATURE).substring("sha256=".length());
+
+        // a restarted hub (or another instance) has an empty local cache, but the same database
+        CallbackSignatures restarted = new CallbackSignatures(registry, environment, clock, spent,
+                Duration.ofSeconds(300), 1000);
+        assertThatThrownBy(() -> restarted.verify("lab", "POST", labPath,
+                once.getHeaders().getFirst(CallbackSignatures.TIMESTAMP), "sha256=" + signature,
+                IN_REVIEW.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.getMessage())
+                        .contains("already used"));
+
+        assertThat(restarted.forgetExpired()).as("still within two windows").isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM callback_signature WHERE signature = ?", Integer.class,
+                signature)).isEqualTo(1);
+        assertThat(new CallbackSignatures(registry, environment, Clock.offset(clock, Duration.ofSeconds(601)), spent,
+                Duration.ofSeconds(300), 1000).forgetExpired()).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM callback_signature WHERE signature = ?", Integer.class,
+                signature)).isZero();
     }
 
     @Test
