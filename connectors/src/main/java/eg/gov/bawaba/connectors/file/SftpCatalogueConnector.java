@@ -1,6 +1,7 @@
 package eg.gov.bawaba.connectors.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import eg.gov.bawaba.connectors.SecretFilePlaceholders;
 import eg.gov.bawaba.connectors.definition.DurationText;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
  * <tr><th>parameter</th><th>required</th><th>default</th><th>example</th></tr>
  * <tr><td>host</td><td>yes</td><td></td><td>sftp.nosi.gov.eg</td></tr>
  * <tr><td>port</td><td>no</td><td>22</td><td>2222</td></tr>
- * <tr><td>username</td><td>yes</td><td></td><td>RAW({{NOSI_SFTP_USER}})</td></tr>
+ * <tr><td>username</td><td>yes</td><td></td><td>RAW({{NOSI_SFTP_USER}}) or RAW({{bawaba-secret-file:/run/secrets/nosi-user}})</td></tr>
  * <tr><td>password</td><td>one of password, privateKeyFile</td><td></td><td>RAW({{NOSI_SFTP_PASSWORD}})</td></tr>
  * <tr><td>privateKeyFile, privateKeyPassphrase</td><td>one of password, privateKeyFile</td><td></td><td>RAW({{NOSI_SFTP_KEY}})</td></tr>
  * <tr><td>knownHostsFile</td><td>no</td><td>(~/.ssh/known_hosts of the hub's user)</td><td>/etc/bawaba/known_hosts</td></tr>
@@ -69,24 +70,35 @@ public class SftpCatalogueConnector extends FileDropConnector {
         return "SFTP";
     }
 
+    /** The placeholder of a credential kept in {@code <prefix>Env} (a variable) or {@code <prefix>File} (a file). */
+    private static String credential(JsonNode c, String prefix) {
+        return c.hasNonNull(prefix + "Env") ? "RAW({{" + c.get(prefix + "Env").asText() + "}})"
+                : SecretFilePlaceholders.raw(Path.of(c.get(prefix + "File").asText()).toAbsolutePath().normalize()
+                        .toString());
+    }
+
     @Override
     protected void putKindParameters(String entityId, JsonNode c, Map<String, Object> p) {
         p.put("host", c.get("host").asText());
         putText(p, "port", c.path("port"));
         p.put("directory", c.get("directory").asText().replaceAll("^/+|/+$", ""));
         // nested placeholders: the value is looked up in the environment when the route starts, never kept here
-        p.put("username", "RAW({{" + c.get("usernameEnv").asText() + "}})");
-        if (c.hasNonNull("secretEnv")) {
-            p.put("password", "RAW({{" + c.get("secretEnv").asText() + "}})");
+        // or the content of a secret file, read by SecretFilePlaceholders when the route starts
+        p.put("username", credential(c, "username"));
+        boolean password = c.hasNonNull("secretEnv") || c.hasNonNull("secretFile");
+        if (password) {
+            p.put("password", credential(c, "secret"));
         }
+        boolean key = c.hasNonNull("privateKeyFileEnv") || c.hasNonNull("privateKeyFile");
         if (c.hasNonNull("privateKeyFileEnv")) {
             p.put("privateKeyFile", "RAW({{" + c.get("privateKeyFileEnv").asText() + "}})");
+        } else if (c.hasNonNull("privateKeyFile")) {
+            p.put("privateKeyFile", Path.of(c.get("privateKeyFile").asText()).toAbsolutePath().normalize().toString());
         }
-        if (c.hasNonNull("privateKeyPassphraseEnv")) {
-            p.put("privateKeyPassphrase", "RAW({{" + c.get("privateKeyPassphraseEnv").asText() + "}})");
+        if (c.hasNonNull("privateKeyPassphraseEnv") || c.hasNonNull("privateKeyPassphraseFile")) {
+            p.put("privateKeyPassphrase", credential(c, "privateKeyPassphrase"));
         }
-        p.put("preferredAuthentications", c.hasNonNull("privateKeyFileEnv")
-                ? (c.hasNonNull("secretEnv") ? "publickey,password" : "publickey") : "password");
+        p.put("preferredAuthentications", key ? (password ? "publickey,password" : "publickey") : "password");
         if (c.hasNonNull("knownHostsFile")) {
             p.put("knownHostsFile", Path.of(c.get("knownHostsFile").asText()).toAbsolutePath().normalize().toString());
             // the configured file is the whole truth; a key in the hub user's own known_hosts must not widen it

@@ -41,6 +41,8 @@ abstract class FileDropHub {
 
     static final SftpTestServer SFTP = SftpTestServer.start(SFTP_USER, SFTP_PASSWORD);
     private static final Path DROPS = createTemp("bawaba-drops");
+    /** Mounted-secret files of entity nosi-sftp-files, as Kubernetes writes them (a trailing line break). */
+    static final Path SECRETS = secretFiles();
     private static final Path ENTITIES = entities();
     private static final String RUN = UUID.randomUUID().toString();
 
@@ -51,6 +53,7 @@ abstract class FileDropHub {
         registry.add("FILE_DROPS", DROPS::toString);
         registry.add("SFTP_PORT", SFTP::port);
         registry.add("SFTP_KNOWN_HOSTS", () -> SFTP.knownHostsFile().toString());
+        registry.add("SFTP_SECRETS", SECRETS::toString);
     }
 
     @Autowired
@@ -142,6 +145,36 @@ abstract class FileDropHub {
                       mapping: nosi/catalogue.jsonata
                       codeLists: nosi/code-lists.yaml
                     """, StandardCharsets.UTF_8);
+            // the same server, its credentials in secret files instead of variables
+            Files.writeString(dir.resolve("nosi-sftp-files.yaml"), """
+                    id: nosi-sftp-files
+                    names: {ar: الهيئة القومية للتأمين الاجتماعي, en: National Organization for Social Insurance}
+                    catalogue:
+                      connector:
+                        kind: sftp
+                        host: 127.0.0.1
+                        port: ${SFTP_PORT}
+                        directory: drops/nosi-files
+                        format: csv
+                        usernameFile: ${SFTP_SECRETS}/username
+                        secretFile: ${SFTP_SECRETS}/password
+                        knownHostsFile: ${SFTP_KNOWN_HOSTS}
+                        pollEvery: 200ms
+                        stableFor: 100ms
+                      mapping: nosi/catalogue.jsonata
+                      codeLists: nosi/code-lists.yaml
+                    """, StandardCharsets.UTF_8);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path secretFiles() {
+        try {
+            Path dir = createTemp("bawaba-secrets");
+            Files.writeString(dir.resolve("username"), SFTP_USER + "\n", StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("password"), SFTP_PASSWORD + "\n", StandardCharsets.UTF_8);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

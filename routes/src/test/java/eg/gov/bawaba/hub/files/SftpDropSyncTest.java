@@ -28,6 +28,15 @@ class SftpDropSyncTest extends FileDropHub {
     }
 
     @Test
+    void logsInWithCredentialsFromSecretFiles() {
+        Path remote = SFTP.folder("drops/nosi-files");
+        drop("nosi-bom-one-bad-row.csv", remote, "services.csv");
+
+        awaitMoved(remote, "services.csv", "done");
+        assertThat(activeEntries("nosi-sftp-files")).isEqualTo(5);
+    }
+
+    @Test
     void unreadableFileOnTheSftpServerIsMovedToErrorBesideItsReasonThere() {
         drop("nosi-windows-1256.csv", REMOTE, "services-excel.csv");
 
