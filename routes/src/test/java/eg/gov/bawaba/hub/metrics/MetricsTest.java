@@ -165,6 +165,11 @@ class MetricsTest extends HubTestSupport {
             // an entity without applications has no delivery circuit or queues
             assertThat(now.find("bawaba_circuit_state", "entity", "emigration")).isEmpty();
             assertThat(now.find("bawaba_queue_depth", "entity", "emigration")).isEmpty();
+            // a subscriber of expert profiles has gauges of its own experts queue and circuit, and only it
+            assertThat(now.value("bawaba_expert_circuit_state", "entity", "scholars", "direction", "outbound")).isZero();
+            assertThat(now.value("bawaba_expert_queue_depth", "entity", "scholars")).isZero();
+            assertThat(now.value("bawaba_expert_dead_letter_depth", "entity", "scholars")).isNotNegative();
+            assertThat(now.find("bawaba_expert_queue_depth", "entity", "lab")).isEmpty();
         });
     }
 
