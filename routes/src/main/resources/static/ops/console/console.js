@@ -288,12 +288,13 @@
     } else if (c.state === 'SUSPENDED') {
       buttons.push(actionButton('resume', id, 'Resume', { title: 'Start its routes again' }));
     }
-    if (c.applications) {
+    if (c.applications || c.experts) {
       const open = state.openPanels.has(id);
+      const depth = (c.applications ? c.applications.deadLetterDepth : 0) + (c.experts ? c.experts.deadLetterDepth : 0);
       buttons.push(el('button', {
         type: 'button', testid: `dead-letters-${id}`, data: { action: 'dead-letters', entity: id },
         'aria-expanded': open ? 'true' : 'false',
-      }, open ? 'Hide dead letters' : `Dead letters (${c.applications.deadLetterDepth})`));
+      }, open ? 'Hide dead letters' : `Dead letters (${depth})`));
     }
     return el('td', { class: 'actions' }, buttons);
   }
@@ -358,7 +359,36 @@
           ['Application', 'Entry', 'Status', 'Dead-lettered', 'Failure', ''].map((h) => el('th', { scope: 'col' }, h)))),
         el('tbody', {}, messages.map((m) => deadLetterRow(entityId, m))));
     }
-    panel.replaceChildren(header, content);
+    const connector = state.connectors.find((c) => c.entityId === entityId) || {};
+    const parts = connector.applications ? [header, content] : [];
+    if (connector.experts) parts.push(...expertDeadLetters(entityId, dl));
+    panel.replaceChildren(...parts);
+  }
+
+  // an entity subscribed to expert profiles: its dead-lettered (FAILED) deliveries, each replayable
+  function expertDeadLetters(entityId, dl) {
+    const failed = (dl.experts && dl.experts.deliveries) || [];
+    const head = el('div', { class: 'panel-head' },
+      el('h3', {}, 'Expert profile deliveries dead-lettered ', el('small', {}, `(${failed.length})`)));
+    if (dl.expertsError) return [head, el('p', { class: 'error-text' }, dl.expertsError)];
+    if (!failed.length) {
+      return [head, el('p', { class: 'muted', testid: `expert-dead-letters-empty-${entityId}` },
+        'No dead-lettered expert profile deliveries.')];
+    }
+    return [head, el('table', { class: 'dead-letters', testid: `expert-dead-letter-list-${entityId}` },
+      el('thead', {}, el('tr', {},
+        ['Delivery', 'Expert', 'Event', 'Attempts', 'Failure', ''].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, failed.map((d) => el('tr', { data: { delivery: d.id }, testid: `expert-dead-letter-${d.id}` },
+        el('td', {}, el('code', {}, d.id)),
+        el('td', {}, el('code', {}, d.expertId)),
+        el('td', {}, d.event),
+        el('td', {}, String(d.attempts)),
+        el('td', {}, el('span', { class: 'failure-detail', dir: 'auto', title: d.note || '' }, d.note || '')),
+        el('td', { class: 'actions' }, el('button', {
+          type: 'button', testid: `replay-expert-${d.id}`,
+          data: { action: 'replay-expert', entity: entityId, application: d.id },
+          disabled: state.pending.has(`replay-expert:${d.id}`),
+        }, 'Replay'))))))];
   }
 
   function deadLetterRow(entityId, m) {
@@ -382,12 +412,22 @@
   }
 
   async function loadDeadLetters(entityId) {
+    const connector = state.connectors.find((c) => c.entityId === entityId) || {};
     let entry;
     try {
-      const data = await api('GET', `/entities/${enc(entityId)}/dead-letters`);
+      const data = connector.applications ? await api('GET', `/entities/${enc(entityId)}/dead-letters`) : null;
       entry = { json: JSON.stringify(data), data, error: null };
     } catch (e) {
       entry = { json: `error:${e.message}`, data: null, error: e.message };
+    }
+    if (connector.experts) {
+      try {
+        entry.experts = await api('GET', `/experts/deliveries?entityId=${enc(entityId)}&status=FAILED&limit=100`);
+        entry.json += JSON.stringify(entry.experts.deliveries);
+      } catch (e) {
+        entry.expertsError = e.message;
+        entry.json += `error:${e.message}`;
+      }
     }
     const before = state.deadLetters.get(entityId);
     state.deadLetters.set(entityId, entry);
@@ -528,6 +568,10 @@
       }
       renderConnectors(true);
     },
+    'replay-expert': (id, delivery) => run(`replay-expert:${delivery}`, async () => {
+      await api('POST', `/experts/deliveries/${enc(delivery)}/replay`);
+      return [`Replayed expert profile delivery ${delivery}`, `back on ${names(id)}'s experts queue`];
+    }),
     replay: (id, app) => run(`replay:${app}`, async () =>
       replayOutcome(id, await api('POST', `/entities/${enc(id)}/dead-letters/${enc(app)}/replay`))),
     'replay-all': (id) => {

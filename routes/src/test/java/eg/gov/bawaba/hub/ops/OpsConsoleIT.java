@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import eg.gov.bawaba.hub.HubTestSupport;
 import eg.gov.bawaba.hub.TestTokens;
 import eg.gov.bawaba.hub.applications.SampleApplications;
+import eg.gov.bawaba.hub.experts.ExpertsRegistry;
 import eg.gov.bawaba.hub.entities.DeliveryBreakers;
 import eg.gov.bawaba.hub.security.DevTokenKey;
 import eg.gov.bawaba.hub.security.Scopes;
@@ -72,6 +73,8 @@ class OpsConsoleIT extends HubTestSupport {
 
     @Autowired
     DeliveryBreakers breakers;
+    @Autowired
+    ExpertsRegistry expertsRegistry;
 
     WebDriverWait waitFor;
     String operatorToken;
@@ -260,7 +263,59 @@ class OpsConsoleIT extends HubTestSupport {
         assertNoScriptErrors();
     }
 
+    @Test
+    void replaysADeadLetteredExpertProfileDeliveryFromTheBrowser() {
+        String scientists = "/emigration/scholars/scientists";
+        ENTITY_SYSTEMS.stubFor(WireMock.post(urlPathEqualTo(scientists)).atPriority(1)
+                .willReturn(aResponse().withStatus(500)));
+        String expertId = registerPhysicist();
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveryStatus(expertId).equals("FAILED"));
+        String delivery = jdbc.queryForObject("SELECT id FROM expert_delivery WHERE expert_id = ?", String.class,
+                expertId);
+        try {
+            waitFor.until(d -> Integer.parseInt(text("experts-dead-letter-depth-scholars")) >= 1);
+            testId("dead-letters-scholars").click();
+            WebElement row = waitFor.until(ExpectedConditions.visibilityOfElementLocated(
+                    byTestId("expert-dead-letter-" + delivery)));
+            assertThat(row.getText()).contains(expertId).contains("PUBLISHED").contains("500");
+
+            ENTITY_SYSTEMS.resetToDefaultMappings();
+            testId("replay-expert-" + delivery).click();
+
+            waitFor.until(ExpectedConditions.invisibilityOfElementLocated(byTestId("expert-dead-letter-" + delivery)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> deliveryStatus(expertId).equals("DELIVERED"));
+            waitFor.until(d -> statusMessages().stream().anyMatch(m -> m.contains("Replayed expert profile delivery")));
+            waitFor.until(d -> auditRows().stream().anyMatch(r -> r.get("action").equals("expert-delivery-replay")
+                    && r.get("outcome").equals("DONE")));
+            assertNoScriptErrors();
+        } finally {
+            testId("dead-letters-scholars").click();
+            jdbc.update("DELETE FROM expert_delivery");
+            jdbc.update("DELETE FROM expert");
+            expertsRegistry.rebuild();
+        }
+    }
+
     // ---- the hub side
+
+    private String registerPhysicist() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.add("Idempotency-Key", "console-expert-" + System.nanoTime());
+        String profile = "{\"consent\": {\"scope\": [\"profile\"], \"givenAt\": \"2026-11-01T10:00:00Z\"},"
+                + " \"name\": {\"ar\": \"هدى كامل\", \"en\": \"Huda Kamel\"}, \"fields\": [\"physics\"],"
+                + " \"countryOfResidence\": \"FR\", \"contributions\": [\"LECTURES\"]}";
+        ResponseEntity<String> response = http.postForEntity("/api/v1/experts", new HttpEntity<>(profile, headers),
+                String.class);
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(201);
+        return json(response).get("id").asText();
+    }
+
+    private String deliveryStatus(String expertId) {
+        List<String> statuses = jdbc.queryForList("SELECT status FROM expert_delivery WHERE expert_id = ?",
+                String.class, expertId);
+        return statuses.isEmpty() ? "" : statuses.get(0);
+    }
 
     private String submitCarImport() {
         HttpHeaders headers = new HttpHeaders();
