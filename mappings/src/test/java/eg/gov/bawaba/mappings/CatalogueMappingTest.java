@@ -429,6 +429,15 @@ class CatalogueMappingTest {
     }
 
     @Test
+    void provenanceCarriesTheHashOfTheMappedEntry() {
+        MappingResult result = emigrationMapping().map(emigrationRecords(), "REST", SYNCED_AT);
+
+        assertThat(result.entries()).hasSize(4).allSatisfy(e -> assertThat(e.provenance().contentHash())
+                .isEqualTo(CanonicalJson.contentHash(e))
+                .isNotEqualTo("sha256:" + "0".repeat(64)));
+    }
+
+    @Test
     void keepsContentHashAcrossSyncsAndChangesItWithContent() {
         CatalogueMapping mapping = emigrationMapping();
         MappingResult monday = mapping.map(emigrationRecords(), "REST", Instant.parse("2025-11-24T03:00:00Z"));
