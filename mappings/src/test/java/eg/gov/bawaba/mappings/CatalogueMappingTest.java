@@ -389,6 +389,26 @@ class CatalogueMappingTest {
     }
 
     @Test
+    void mapsTheRecordsAfterOneThatTimedOutAsIfItHadNotRun() {
+        // the parsed expression is reused per thread: a record cut short by its time budget must not affect the next
+        String expression = text("mappings/emigration-privileges.jsonata")
+                .replaceFirst("\\{", "( \\$forever := function(\\$n) { \\$n < 0 ? \\$n : \\$forever(\\$n + 1) };"
+                        + " \\$stuck := privilegeNo = \"EMG-HSG-07\" ? \\$forever(0) : false; {")
+                + ")";
+        List<JsonNode> records = emigrationRecords();
+        CatalogueMapping mapping = emigrationMappingOf(expression).withLimits(200, CatalogueMapping.DEFAULT_MAX_DEPTH);
+
+        MappingResult result = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> mapping.map(records, "REST", SYNCED_AT));
+
+        assertThat(result.quarantined()).singleElement()
+                .satisfies(q -> assertThat(q.reason()).containsIgnoringCase("timeout"));
+        List<CatalogueEntry> expected = emigrationMapping().map(records, "REST", SYNCED_AT).entries().stream()
+                .filter(e -> !e.id().equals("emigration.EMG-HSG-07")).toList();
+        assertThat(result.entries()).isEqualTo(expected);
+    }
+
+    @Test
     void mapsTheSameFeedConcurrentlyWithIdenticalResults() throws Exception {
         CatalogueMapping mapping = emigrationMapping();
         List<JsonNode> records = emigrationRecords();
@@ -406,6 +426,15 @@ class CatalogueMappingTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void provenanceCarriesTheHashOfTheMappedEntry() {
+        MappingResult result = emigrationMapping().map(emigrationRecords(), "REST", SYNCED_AT);
+
+        assertThat(result.entries()).hasSize(4).allSatisfy(e -> assertThat(e.provenance().contentHash())
+                .isEqualTo(CanonicalJson.contentHash(e))
+                .isNotEqualTo("sha256:" + "0".repeat(64)));
     }
 
     @Test

@@ -16,11 +16,14 @@ import java.util.Map;
  * Evaluates one JSONata expression against one native record at a time, with {@code $codeLists} bound and runtime
  * bounds so a runaway expression fails the record instead of hanging the sync.
  *
- * <p>dashjoin's {@code Jsonata} keeps per-evaluation state on the instance (its environment frame and input, shared
- * through a static thread-local, see dashjoin/jsonata-java#93), so reusing one instance lets bindings of one record leak
- * into the next and is unsafe across threads. Parsing costs tens of microseconds, so every evaluation parses its own
- * instance: each record starts clean and instances are never shared. Instances of this class are immutable and
- * thread-safe.
+ * <p>Parsing the expression costs more than evaluating it (0.2–0.4 ms per record for the emigration mapping, see
+ * docs/benchmarks.md), so each thread parses it once and reuses that {@code Jsonata} for every record it evaluates.
+ * This needs jsonata 0.9.10 or later: up to 0.9.9 an instance kept per-evaluation state (the environment and input,
+ * shared through a static thread-local, dashjoin/jsonata-java#93) and a reused instance leaked {@code :=} bindings of
+ * one record into the next; 0.9.10 (dashjoin/jsonata-java#103) keeps that state on the stack. Every evaluation still
+ * gets a fresh frame, with its own {@code $codeLists} and runtime bounds, and an instance is never shared between
+ * threads (CatalogueMappingTest#doesNotLeakVariablesFromOneRecordIntoTheNext and ADR 0001 guard this). Instances of
+ * this class are immutable and thread-safe.
  */
 public final class JsonataEvaluator {
 
@@ -34,12 +37,15 @@ public final class JsonataEvaluator {
     private final Map<String, Object> codeLists;
     private final long timeoutMillis;
     private final int maxDepth;
+    // one parsed instance per thread: evaluation is safe to repeat on one thread (0.9.10+), not to run concurrently
+    private final ThreadLocal<Jsonata> parsed;
 
     private JsonataEvaluator(String expression, Map<String, Object> codeLists, long timeoutMillis, int maxDepth) {
         this.expression = expression;
         this.codeLists = codeLists;
         this.timeoutMillis = timeoutMillis;
         this.maxDepth = maxDepth;
+        this.parsed = ThreadLocal.withInitial(() -> Jsonata.jsonata(expression));
     }
 
     /**
@@ -72,7 +78,7 @@ public final class JsonataEvaluator {
         List<CodeListView.Miss> misses = new ArrayList<>();
         long started = System.nanoTime();
         try {
-            Jsonata jsonata = Jsonata.jsonata(expression);
+            Jsonata jsonata = parsed.get();
             Jsonata.Frame frame = jsonata.createFrame();
             frame.bind(CODE_LISTS_VARIABLE, codeListViews(misses));
             // the time budget starts when the bounds are set, so they are set right before evaluating
@@ -80,13 +86,21 @@ public final class JsonataEvaluator {
             Object result = jsonata.evaluate(PLAIN.convertValue(record, Object.class), frame);
             return Evaluation.success(result, misses);
         } catch (JException e) {
+            discardParsed();
             return Evaluation.failure("mapping failed: " + describe(e, expression), misses, timedOut(started));
         } catch (StackOverflowError e) {
+            discardParsed();
             return Evaluation.failure("mapping failed: recursion too deep", misses, false);
         } catch (RuntimeException e) {
+            discardParsed();
             return Evaluation.failure("mapping failed: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()), misses, timedOut(started));
         }
+    }
+
+    // an evaluation cut short (timeout, depth, engine error) may have left state behind, so the next record re-parses
+    private void discardParsed() {
+        parsed.remove();
     }
 
     private boolean timedOut(long startedNanos) {

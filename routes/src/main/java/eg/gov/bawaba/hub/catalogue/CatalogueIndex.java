@@ -56,7 +56,9 @@ public class CatalogueIndex implements AutoCloseable {
     private final AtomicLong generation = new AtomicLong();
 
     public CatalogueIndex() throws IOException {
-        writer = new IndexWriter(directory, new IndexWriterConfig(analyzer));
+        // segments keep their documents in id order, so a listing by id can stop collecting once a page is full
+        // instead of sorting every match; the searches still sort explicitly, since ids are ordered within a segment
+        writer = new IndexWriter(directory, new IndexWriterConfig(analyzer).setIndexSort(BY_ID));
         writer.commit();
         searchers = new SearcherManager(writer, null);
     }
@@ -140,7 +142,6 @@ public class CatalogueIndex implements AutoCloseable {
 
     private Query query(CatalogueQuery q) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
-        b.add(new MatchAllDocsQuery(), Occur.MUST);
         filter(b, "kind", q.kind());
         filter(b, "category", q.category());
         filter(b, "entity", q.entity());
@@ -155,7 +156,10 @@ public class CatalogueIndex implements AutoCloseable {
             Query text = new QueryBuilder(analyzer).createBooleanQuery("text", q.text(), Occur.MUST);
             b.add(text == null ? new MatchNoDocsQuery() : text, Occur.MUST);
         }
-        return b.build();
+        BooleanQuery built = b.build();
+        // a query of filters alone matches what they all match; matching everything first only made Lucene walk every
+        // document (and add a constant to every text score, which changed no order)
+        return built.clauses().isEmpty() ? new MatchAllDocsQuery() : built;
     }
 
     private static void filter(BooleanQuery.Builder b, String field, String value) {

@@ -77,7 +77,10 @@ public class CatalogueSyncService {
      */
     public MappedFeed map(String entityId, CatalogueFeed feed, String sourceProtocol, List<JsonNode> fetched,
                           Instant startedAt) {
-        return unchangedRecords.map(entityId, feed, sourceProtocol, fetched, startedAt, store.storedStates(entityId));
+        // CatalogueStore.apply reads the stored states again inside its transaction: that read, not this one, decides
+        // versions and withdrawals, so nothing written between the two can be overwritten
+        return unchangedRecords.map(entityId, feed, sourceProtocol, fetched, startedAt,
+                () -> store.storedStates(entityId));
     }
 
     /** Stores a mapped feed, its quarantine and its journal record in one transaction, then refreshes the index. */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,11 +38,15 @@ public class UnchangedRecords {
 
     private final Map<String, Remembered> lastSync = new ConcurrentHashMap<>();
 
-    /** Maps the records that changed; {@code stored} is the entity's stored id → (content hash, status). */
+    /**
+     * Maps the records that changed; {@code storedStates} gives the entity's stored id → (content hash, status), and is
+     * asked only when the previous sync left something that could be skipped (it reads every stored entry).
+     */
     public MappedFeed map(String entityId, CatalogueFeed feed, String sourceProtocol, List<JsonNode> records,
-                          Instant syncedAt, Map<String, CatalogueStore.Stored> stored) {
+                          Instant syncedAt, Supplier<Map<String, CatalogueStore.Stored>> storedStates) {
         Remembered remembered = lastSync.get(entityId);
         Map<String, Known> previous = remembered != null && remembered.feed() == feed ? remembered.byFingerprint() : Map.of();
+        Map<String, CatalogueStore.Stored> stored = previous.isEmpty() ? Map.of() : storedStates.get();
         List<CatalogueEntry> entries = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         List<QuarantinedRecord> quarantined = new ArrayList<>();

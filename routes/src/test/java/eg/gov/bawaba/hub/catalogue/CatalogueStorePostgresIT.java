@@ -1,7 +1,11 @@
 package eg.gov.bawaba.hub.catalogue;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.ActiveProfiles;
@@ -22,6 +26,20 @@ class CatalogueStorePostgresIT extends CatalogueStoreContract {
     static void ownSchema(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> SERVER + "?currentSchema=" + SCHEMA);
         registry.add("spring.flyway.schemas", () -> SCHEMA);
+    }
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void indexesTheStoredStatesReadWithOneCoveringIndex() {
+        // PostgreSQL plans a table this small with a sequential scan, so the test checks the index, not the plan
+        assertThat(jdbc.queryForList("SELECT indexname FROM pg_indexes WHERE schemaname = ? AND tablename = "
+                + "'catalogue_entry' ORDER BY indexname", String.class, SCHEMA))
+                .containsExactly("catalogue_entry_pkey", "catalogue_entry_state");
+        assertThat(jdbc.queryForObject("SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND indexname = "
+                + "'catalogue_entry_state'", String.class, SCHEMA))
+                .endsWith("(entity_id, id, status, version, content_hash)");
     }
 
     @AfterAll
