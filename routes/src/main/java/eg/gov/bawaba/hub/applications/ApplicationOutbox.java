@@ -60,20 +60,33 @@ public class ApplicationOutbox {
         return removed + remove(batch);
     }
 
-    /** Sends the applications whose outbox rows are older than {@code before} and not confirmed; how many. */
-    public int sweep(Instant before, int limit) {
-        flush();
-        List<StoredApplication> stranded = store.outboxBefore(before, limit);
+    /**
+     * Sends the applications whose outbox rows are older than {@code before} and not confirmed, {@code batch} at a
+     * time until none is left or the broker refuses one; how many.
+     */
+    public int sweep(Instant before, int batch) {
         int sent = 0;
-        for (StoredApplication application : stranded) {
-            if (send(application)) {
-                sent++;
+        int found = 0;
+        while (true) {
+            // the rows of confirmed sends go first, so that the next query finds the rows still to send
+            flush();
+            List<StoredApplication> stranded = store.outboxBefore(before, batch);
+            int sentNow = 0;
+            for (StoredApplication application : stranded) {
+                if (send(application)) {
+                    sentNow++;
+                }
+            }
+            sent += sentNow;
+            found += stranded.size();
+            if (stranded.size() < batch || sentNow < stranded.size()) {
+                break;
             }
         }
-        if (!stranded.isEmpty()) {
-            LOG.info("Sent {} of {} applications stored as QUEUED whose send was not confirmed", sent, stranded.size());
-        }
         flush();
+        if (found > 0) {
+            LOG.info("Sent {} of {} applications stored as QUEUED whose send was not confirmed", sent, found);
+        }
         return sent;
     }
 

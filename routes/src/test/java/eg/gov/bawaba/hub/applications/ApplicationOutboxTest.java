@@ -87,6 +87,20 @@ class ApplicationOutboxTest extends HubTestSupport {
     }
 
     @Test
+    void oneSweepSendsMoreStrandedApplicationsThanItsBatch() {
+        Instant at = HashChain.stored(Instant.now());
+        List<String> ids = List.of(stranded(at), stranded(at), stranded(at));
+
+        assertThat(outbox.sweep(at.plusSeconds(1), 2)).isEqualTo(3);
+
+        ids.forEach(id -> awaitStatus(id, "DELIVERED"));
+        ids.forEach(id -> ENTITY_SYSTEMS.verify(1, postRequestedFor(urlPathEqualTo(ENTITY_PATH))
+                .withHeader("Idempotency-Key", equalTo(id))));
+        outbox.flush();
+        assertThat(outboxRows()).isZero();
+    }
+
+    @Test
     void aConfirmedSendLeavesNothingForTheSweep() {
         ResponseEntity<String> first = apply("outbox-1", SampleApplications.carImport());
         assertThat(first.getStatusCode().value()).isEqualTo(202);
@@ -131,6 +145,18 @@ class ApplicationOutboxTest extends HubTestSupport {
         ObjectNode insured = SampleApplications.carImport();
         ((ObjectNode) insured.get("fields")).put("insuranceNumber", "INS-1");
         assertThat(apply("form-3", insured).getStatusCode().value()).isEqualTo(202);
+    }
+
+    /** Stores an application as a hub killed between the commit and the send leaves it; its id. */
+    private String stranded(Instant at) {
+        ObjectNode request = SampleApplications.carImport();
+        ObjectNode personal = CanonicalJson.mapper().createObjectNode();
+        personal.set("applicant", request.get("applicant"));
+        personal.set("fields", request.get("fields"));
+        String id = UUID.randomUUID().toString();
+        store.insertQueued(new StoredApplication(id, "stranded-" + id, "sha256:x", "lab.CAR-IMPORT-01", "lab",
+                ApplicationStatus.QUEUED, null, "corr-stranded", cipher.encrypt(personal.toString()), at, at));
+        return id;
     }
 
     private int outboxRows() {
