@@ -84,7 +84,7 @@ public abstract class HubTestSupport {
     @BeforeEach
     void startFromEmptyCatalogue() {
         for (String table : new String[] {"quarantine_record", "catalogue_sync", "catalogue_change", "catalogue_entry",
-                "application_event", "application"}) {
+                "application_event", "application_outbox", "application"}) {
             jdbc.update("DELETE FROM " + table);
         }
         index.clear();

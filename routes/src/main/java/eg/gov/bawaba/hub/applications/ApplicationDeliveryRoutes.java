@@ -5,13 +5,15 @@ import eg.gov.bawaba.connectors.DeliveryFailures;
 import eg.gov.bawaba.hub.metrics.HubMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
  * The hub's steps that every entity's delivery route calls (prepare, accepted, rejected, attempt failed, dead
- * letter), and the sweep that enqueues applications stored just before a crash but never enqueued.
+ * letter), the sweep that enqueues applications stored just before a crash but never enqueued, and the removal of
+ * the outbox rows of confirmed sends.
  */
 @Component
 public class ApplicationDeliveryRoutes extends RouteBuilder {
@@ -21,14 +23,16 @@ public class ApplicationDeliveryRoutes extends RouteBuilder {
     private final ApplicationQueues queues;
     private final Clock clock;
     private final HubMetrics metrics;
+    private final ApplicationOutbox outbox;
 
     public ApplicationDeliveryRoutes(ApplicationDeliverySteps steps, ApplicationStore store, ApplicationQueues queues,
-                                     Clock clock, HubMetrics metrics) {
+                                     Clock clock, HubMetrics metrics, ApplicationOutbox outbox) {
         this.steps = steps;
         this.store = store;
         this.queues = queues;
         this.clock = clock;
         this.metrics = metrics;
+        this.outbox = outbox;
     }
 
     @Override
@@ -52,9 +56,16 @@ public class ApplicationDeliveryRoutes extends RouteBuilder {
         from(DeliveryFailures.DEAD_LETTER).routeId("application-dead-letter")
                 .bean(steps, "deadLetter").bean(metrics, "deadLettered");
 
+        // applications stored RECEIVED by a hub before the outbox, and outbox rows whose send was never confirmed
         from("timer:applications-requeue?period={{bawaba.applications.requeue-interval:30000}}&delay=5000")
                 .routeId("applications-requeue")
-                .process(e -> store.receivedBefore(clock.instant().minus(Duration.ofSeconds(10)), 500)
-                        .forEach(queues::enqueue));
+                .process(e -> {
+                    Instant before = clock.instant().minus(Duration.ofSeconds(10));
+                    store.receivedBefore(before, 500).forEach(queues::enqueue);
+                    outbox.sweep(before, 500);
+                });
+        // one DELETE for all the sends confirmed since the last one, instead of an UPDATE and a commit per request
+        from("timer:applications-outbox?period={{bawaba.applications.outbox-flush-interval:200}}&delay=1000")
+                .routeId("applications-outbox").process(e -> outbox.flush());
     }
 }

@@ -9,6 +9,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import eg.gov.bawaba.hub.api.ApiProblem;
+import eg.gov.bawaba.hub.audit.HashChain;
 import eg.gov.bawaba.hub.catalogue.CatalogueIndex;
 import eg.gov.bawaba.hub.entities.EntityRegistry;
 import eg.gov.bawaba.hub.entities.RunningEntity;
@@ -24,8 +25,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
@@ -44,18 +47,22 @@ public class ApplicationIntake {
     private static final JsonSchemaFactory FORMS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
             builder -> builder.metaSchema(JsonMetaSchema.builder(JsonMetaSchema.getV202012())
                     .keyword(new AnnotationKeyword("x-title")).build()));
+    private static final int MAX_PREPARED = 1000;
 
     private final ApplicationStore store;
-    private final ApplicationQueues queues;
+    private final ApplicationOutbox outbox;
     private final CatalogueIndex catalogue;
     private final EntityRegistry entities;
     private final PersonalDataCipher cipher;
     private final Clock clock;
 
-    public ApplicationIntake(ApplicationStore store, ApplicationQueues queues, CatalogueIndex catalogue,
+    // per entry id: its catalogue document as last read, parsed, with its compiled form
+    private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
+
+    public ApplicationIntake(ApplicationStore store, ApplicationOutbox outbox, CatalogueIndex catalogue,
                              EntityRegistry entities, PersonalDataCipher cipher, Clock clock) {
         this.store = store;
-        this.queues = queues;
+        this.outbox = outbox;
         this.catalogue = catalogue;
         this.entities = entities;
         this.cipher = cipher;
@@ -78,24 +85,28 @@ public class ApplicationIntake {
         if (!problems.isEmpty()) {
             throw ApplicationRejected.unprocessable(String.join("; ", problems));
         }
-        CatalogueEntry entry = applicableEntry(request);
+        Prepared target = applicableEntry(request);
+        CatalogueEntry entry = target.entry();
         checkEligibility(entry, request);
-        checkForm(entry, request.path("fields"));
-        Instant now = clock.instant();
+        checkForm(target.formOrCompile(), request.path("fields"));
+        // as the database keeps it, so that this answer and a replay's (read back) are the same
+        Instant now = HashChain.stored(clock.instant());
         ObjectNode personal = CanonicalJson.mapper().createObjectNode();
         personal.set("applicant", request.get("applicant"));
         personal.set("fields", request.has("fields") ? request.get("fields") : CanonicalJson.mapper().createObjectNode());
         StoredApplication application = new StoredApplication(UUID.randomUUID().toString(), idempotencyKey, hash,
-                entry.id(), entry.entityId(), ApplicationStatus.RECEIVED, null, correlationId,
+                entry.id(), entry.entityId(), ApplicationStatus.QUEUED, null, correlationId,
                 cipher.encrypt(personal.toString()), now, now);
         try {
-            store.insert(application);
+            // one commit: the application, its history RECEIVED and QUEUED, and its outbox row
+            store.insertQueued(application);
         } catch (DuplicateKeyException raced) {
             // the same key arrived twice at once; the other request stored it first
             return replay(idempotencyKey, hash).orElseThrow(() -> raced);
         }
-        queues.enqueue(application);
-        return new Receipt(store.find(application.id()).orElseThrow(), true);
+        // accepted once committed: an unconfirmed send leaves the outbox row, which the requeue sweep sends
+        outbox.send(application);
+        return new Receipt(application, true);
     }
 
     private Optional<Receipt> replay(String idempotencyKey, String hash) {
@@ -107,10 +118,57 @@ public class ApplicationIntake {
         });
     }
 
-    private CatalogueEntry applicableEntry(JsonNode request) {
+    /**
+     * A catalogue entry parsed and its form compiled, as of a catalogue generation: valid for as long as the
+     * catalogue's generation is that one, or its document is unchanged.
+     */
+    private record Prepared(long generation, String document, CatalogueEntry entry, JsonSchema form) {
+
+        /** The compiled form; one compiled on the spot, as before the cache, for an entry that has none. */
+        JsonSchema formOrCompile() {
+            return form != null ? form : FORMS.getSchema(entry.applicationForm());
+        }
+    }
+
+    /** The entry with its compiled form; parsed and compiled again only when the catalogue changed the entry. */
+    private Optional<Prepared> prepared(String entryId) {
+        // read before the document: a change in between makes the next request look again, never serves a stale form
+        long generation = catalogue.generation();
+        Prepared known = prepared.get(entryId);
+        if (known != null && known.generation() == generation) {
+            return Optional.of(known);
+        }
+        Optional<String> document = catalogue.document(entryId);
+        if (document.isEmpty()) {
+            prepared.remove(entryId);
+            return Optional.empty();
+        }
+        Prepared now;
+        if (known != null && known.document().equals(document.get())) {
+            now = new Prepared(generation, known.document(), known.entry(), known.form());
+        } else {
+            CatalogueEntry entry = CanonicalJson.entryFromJson(document.get());
+            // informational entries have no form (and are refused before it would be used)
+            JsonSchema form = entry.applicationForm() == null ? null : FORMS.getSchema(entry.applicationForm());
+            if (form != null) {
+                // compiled now, once, rather than lazily by concurrent first validations
+                form.initializeValidators();
+            }
+            now = new Prepared(generation, document.get(), entry, form);
+        }
+        if (prepared.size() >= MAX_PREPARED && !prepared.containsKey(entryId)) {
+            // a bound, not a policy: the entries applied for are few, and a cleared cache only costs compilations
+            prepared.clear();
+        }
+        prepared.put(entryId, now);
+        return Optional.of(now);
+    }
+
+    private Prepared applicableEntry(JsonNode request) {
         String entryId = request.get("entryId").asText();
-        CatalogueEntry entry = catalogue.document(entryId).map(CanonicalJson::entryFromJson)
-                .orElseThrow(() -> ApplicationRejected.unprocessable("entryId: no catalogue entry has id '" + entryId + "'"));
+        Prepared target = prepared(entryId).orElseThrow(
+                () -> ApplicationRejected.unprocessable("entryId: no catalogue entry has id '" + entryId + "'"));
+        CatalogueEntry entry = target.entry();
         if (entry.provenance().status() == EntryStatus.WITHDRAWN) {
             throw ApplicationRejected.unprocessable("entryId: '" + entryId + "' has been withdrawn by its entity");
         }
@@ -126,7 +184,7 @@ public class ApplicationIntake {
         } catch (UnknownEntityException e) {
             throw ApplicationRejected.unprocessable("entryId: entity '" + entry.entityId() + "' is not available");
         }
-        return entry;
+        return target;
     }
 
     private static void checkEligibility(CatalogueEntry entry, JsonNode request) {
@@ -138,8 +196,7 @@ public class ApplicationIntake {
         }
     }
 
-    private static void checkForm(CatalogueEntry entry, JsonNode fields) {
-        JsonSchema form = FORMS.getSchema(entry.applicationForm());
+    private static void checkForm(JsonSchema form, JsonNode fields) {
         JsonNode given = fields.isMissingNode() ? CanonicalJson.mapper().createObjectNode() : fields;
         List<String> problems = form.validate(given).stream().map(ValidationMessage::getMessage)
                 .map(m -> "fields" + m.substring(1)).sorted().toList();

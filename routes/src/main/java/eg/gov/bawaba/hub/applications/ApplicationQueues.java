@@ -41,15 +41,23 @@ public class ApplicationQueues {
         return "DLQ." + queue(entityId);
     }
 
-    /** Sends the application to its entity's queue (a persistent, synchronous send) and records it as QUEUED. */
+    /**
+     * Sends an application stored RECEIVED (by a hub before the outbox, {@link ApplicationStore#insertQueued}) to its
+     * entity's queue and records it as QUEUED.
+     */
     public void enqueue(StoredApplication application) {
+        send(application);
+        store.transition(application.id(), List.of(ApplicationStatus.RECEIVED), ApplicationStatus.QUEUED, null, null,
+                clock.instant());
+    }
+
+    /** Sends the application's id to its entity's queue: a persistent, synchronous send the broker has confirmed. */
+    public void send(StoredApplication application) {
         // with tracing on, the delivery continues the trace of the request that brought the application
         Map<String, Object> headers = Correlation.traceHeaders();
         headers.put(Correlation.JMS_PROPERTY, application.correlationId());
         producer.sendBodyAndHeaders("jms:queue:" + queue(application.entityId()) + "?deliveryPersistent=true",
                 application.id(), headers);
-        store.transition(application.id(), List.of(ApplicationStatus.RECEIVED), ApplicationStatus.QUEUED, null, null,
-                clock.instant());
     }
 
     /** Moves a message that outlasted its delivery attempts to the entity's dead letter queue, with the failure. */

@@ -46,11 +46,69 @@ public class ApplicationStore {
     /** Stores a new application with its first status; a second one with the same idempotency key fails. */
     @Transactional
     public void insert(StoredApplication a) {
-        jdbc.update("INSERT INTO application (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        insertChained(a, List.of(a.status()));
+    }
+
+    /**
+     * Stores a new application as QUEUED, with its history RECEIVED then QUEUED and its outbox row, in one
+     * transaction: the caller sends it after the commit and reports the send to {@link #sent}; the sweep
+     * ({@link #outboxBefore}) sends it if the hub stops in between. A second one with the same idempotency key fails.
+     */
+    @Transactional
+    public void insertQueued(StoredApplication a) {
+        if (a.status() != ApplicationStatus.QUEUED) {
+            throw new IllegalArgumentException("an application inserted for delivery is QUEUED, not " + a.status());
+        }
+        insertChained(a, List.of(ApplicationStatus.RECEIVED, ApplicationStatus.QUEUED));
+        jdbc.update("INSERT INTO application_outbox (application_id, created_at) VALUES (?, ?)", a.id(),
+                utc(a.createdAt()));
+    }
+
+    /**
+     * Inserts the row with the head of its history already computed, then the history records: a new row has no
+     * chain yet, so the chain starts from null as {@link #event} would start it, without locking and re-reading the
+     * row the same transaction has just written.
+     */
+    private void insertChained(StoredApplication a, List<ApplicationStatus> history) {
+        Instant stamp = HashChain.stored(a.createdAt());
+        List<String> hashes = new ArrayList<>();
+        String head = null;
+        for (ApplicationStatus status : history) {
+            head = HashChain.next(head, chained(a.id(), status.name(), null, stamp));
+            hashes.add(head);
+        }
+        jdbc.update("INSERT INTO application (" + COLUMNS + ", history_head, history_count) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 a.id(), a.idempotencyKey(), a.requestHash(), a.entryId(), a.entityId(), a.status().name(),
                 a.entityReference(), a.correlationId(), a.encryptedPersonalData(), utc(a.createdAt()), utc(a.updatedAt()),
-                a.personalDataPurgedAt() == null ? null : utc(a.personalDataPurgedAt()));
-        event(a.id(), a.status(), null, a.createdAt());
+                a.personalDataPurgedAt() == null ? null : utc(a.personalDataPurgedAt()), head, history.size());
+        String previous = null;
+        for (int i = 0; i < history.size(); i++) {
+            jdbc.update("INSERT INTO application_event (application_id, status, detail, at, prev_hash, hash) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)", a.id(), history.get(i).name(), null, utc(stamp), previous,
+                    hashes.get(i));
+            previous = hashes.get(i);
+        }
+    }
+
+    /**
+     * Outbox rows older than {@code before}: applications committed as QUEUED whose send was not confirmed (the hub
+     * stopped, or the broker refused, between the commit and the send). Rows whose application is gone are removed.
+     */
+    public List<StoredApplication> outboxBefore(Instant before, int limit) {
+        jdbc.update("DELETE FROM application_outbox o WHERE o.created_at < ? AND NOT EXISTS "
+                + "(SELECT 1 FROM application a WHERE a.id = o.application_id)", utc(before));
+        return jdbc.query("SELECT " + prefixed("a.") + " FROM application_outbox o JOIN application a "
+                + "ON a.id = o.application_id WHERE o.created_at < ? ORDER BY o.created_at FETCH FIRST " + limit
+                + " ROWS ONLY", (rs, n) -> row(rs), utc(before));
+    }
+
+    /** Removes the outbox rows of applications whose send the broker confirmed; one statement and commit for all. */
+    public void sent(Collection<String> ids) {
+        if (!ids.isEmpty()) {
+            jdbc.update("DELETE FROM application_outbox WHERE application_id IN (" + placeholders(ids.size()) + ")",
+                    ids.toArray());
+        }
     }
 
     /**
@@ -218,6 +276,10 @@ public class ApplicationStore {
                 rs.getString(5), ApplicationStatus.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8),
                 rs.getString(9), rs.getObject(10, OffsetDateTime.class).toInstant(),
                 rs.getObject(11, OffsetDateTime.class).toInstant(), purged == null ? null : purged.toInstant());
+    }
+
+    private static String prefixed(String alias) {
+        return alias + COLUMNS.replace(", ", ", " + alias);
     }
 
     private static String placeholders(int count) {

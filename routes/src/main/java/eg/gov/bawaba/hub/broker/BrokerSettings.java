@@ -26,8 +26,16 @@ public class BrokerSettings {
                     .setRedeliveryMultiplier(2.0)
                     .setMaxRedeliveryDelay(maxDelay)
                     .setMaxDeliveryAttempts(-1);
-            configuration.addAddressSetting(applicationsPrefix + "#", redelivery);
             configuration.addAddressSetting(webhooks, redelivery);
+            // no prefetch for the delivery consumers: their listener opens a consumer per message (transacted, no
+            // cached consumer), and each one used to be sent up to 1 MiB of the backlog only to hand it back on close
+            // (docs/benchmarks.md, "Durable application intake"); a suspended route then holds nothing either
+            configuration.addAddressSetting(applicationsPrefix + "#", new AddressSettings()
+                    .setRedeliveryDelay(delay)
+                    .setRedeliveryMultiplier(2.0)
+                    .setMaxRedeliveryDelay(maxDelay)
+                    .setMaxDeliveryAttempts(-1)
+                    .setDefaultConsumerWindowSize(0));
         };
     }
 }
