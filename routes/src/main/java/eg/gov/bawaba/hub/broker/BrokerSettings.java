@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Redelivery of the embedded broker's queues: a message rolled back by a failed delivery comes back after a growing
  * delay. The broker never dead-letters on its own ({@code maxDeliveryAttempts} -1): the delivery routes decide,
- * per entity, when an application is dead-lettered, and webhook notifications are retried until acknowledged.
+ * per entity, when an application or expert profile delivery is dead-lettered, and webhook notifications are retried
+ * until acknowledged.
  */
 @Configuration(proxyBeanMethods = false)
 public class BrokerSettings {
@@ -17,6 +18,7 @@ public class BrokerSettings {
     @Bean
     ArtemisConfigurationCustomizer bawabaRedelivery(
             @Value("${bawaba.applications.queue-prefix:bawaba.applications.}") String applicationsPrefix,
+            @Value("${bawaba.experts.queue-prefix:bawaba.experts.}") String expertsPrefix,
             @Value("${bawaba.webhook.queue:bawaba.webhooks}") String webhooks,
             @Value("${bawaba.broker.redelivery-delay:1000}") long delay,
             @Value("${bawaba.broker.max-redelivery-delay:60000}") long maxDelay) {
@@ -30,12 +32,16 @@ public class BrokerSettings {
             // no prefetch for the delivery consumers: their listener opens a consumer per message (transacted, no
             // cached consumer), and each one used to be sent up to 1 MiB of the backlog only to hand it back on close
             // (docs/benchmarks.md, "Durable application intake"); a suspended route then holds nothing either
-            configuration.addAddressSetting(applicationsPrefix + "#", new AddressSettings()
+            AddressSettings deliveries = new AddressSettings()
                     .setRedeliveryDelay(delay)
                     .setRedeliveryMultiplier(2.0)
                     .setMaxRedeliveryDelay(maxDelay)
                     .setMaxDeliveryAttempts(-1)
-                    .setDefaultConsumerWindowSize(0));
+                    .setDefaultConsumerWindowSize(0);
+            configuration.addAddressSetting(applicationsPrefix + "#", deliveries);
+            // expert profiles travel the same way: without this the broker's default (10 attempts, no delay) would
+            // drop a profile held through a long outage
+            configuration.addAddressSetting(expertsPrefix + "#", deliveries);
         };
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import eg.gov.bawaba.hub.HubTestSupport;
 import java.nio.file.Path;
 import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +26,16 @@ class EmbeddedBrokerTest extends HubTestSupport {
         assertThat(configuration.isPersistenceEnabled()).isTrue();
         Path journal = configuration.getJournalLocation().toPath().toAbsolutePath().normalize();
         assertThat(journal.toString()).contains("target/test-data").endsWith("artemis/journal");
+    }
+
+    @Test
+    void neverDropsAnApplicationOrExpertProfileDeliveryThatKeepsFailing() {
+        for (String queue : new String[] {"bawaba.applications.lab", "bawaba.experts.scholars"}) {
+            AddressSettings settings = broker.getActiveMQServer().getAddressSettingsRepository().getMatch(queue);
+            assertThat(settings.getMaxDeliveryAttempts()).as(queue + ": the delivery route decides").isEqualTo(-1);
+            assertThat(settings.getRedeliveryDelay()).as(queue + ": redelivered after a delay").isPositive();
+            assertThat(settings.getRedeliveryMultiplier()).isEqualTo(2.0);
+        }
     }
 
     @Test
