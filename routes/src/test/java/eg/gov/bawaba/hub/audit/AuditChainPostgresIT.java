@@ -22,6 +22,8 @@ class AuditChainPostgresIT extends AuditChainContract {
     static void ownSchema(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> SERVER + "?currentSchema=" + SCHEMA);
         registry.add("spring.flyway.schemas", () -> SCHEMA);
+        // the contexts of every PostgreSQL test stay cached in one JVM: each keeps a small pool
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "4");
     }
 
     @AfterAll
