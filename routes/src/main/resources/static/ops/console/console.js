@@ -369,7 +369,11 @@
   function expertDeadLetters(entityId, dl) {
     const failed = (dl.experts && dl.experts.deliveries) || [];
     const head = el('div', { class: 'panel-head' },
-      el('h3', {}, 'Expert profile deliveries dead-lettered ', el('small', {}, `(${failed.length})`)));
+      el('h3', {}, 'Expert profile deliveries dead-lettered ', el('small', {}, `(${failed.length})`)),
+      el('button', {
+        type: 'button', testid: `replay-experts-all-${entityId}`, data: { action: 'replay-experts-all', entity: entityId },
+        disabled: !failed.length || state.pending.has(`replay-experts-all:${entityId}`),
+      }, 'Replay all'));
     if (dl.expertsError) return [head, el('p', { class: 'error-text' }, dl.expertsError)];
     if (!failed.length) {
       return [head, el('p', { class: 'muted', testid: `expert-dead-letters-empty-${entityId}` },
@@ -388,7 +392,11 @@
           type: 'button', testid: `replay-expert-${d.id}`,
           data: { action: 'replay-expert', entity: entityId, application: d.id },
           disabled: state.pending.has(`replay-expert:${d.id}`),
-        }, 'Replay'))))))];
+        }, 'Replay'), el('button', {
+          type: 'button', class: 'danger', testid: `discard-expert-${d.id}`,
+          data: { action: 'discard-expert', entity: entityId, application: d.id },
+          disabled: state.pending.has(`discard-expert:${d.id}`),
+        }, 'Discard'))))))];
   }
 
   function deadLetterRow(entityId, m) {
@@ -567,6 +575,25 @@
         loadDeadLetters(id);
       }
       renderConnectors(true);
+    },
+    'replay-experts-all': (id) => {
+      if (!window.confirm(`Replay every dead-lettered expert profile delivery of ${names(id)}?`)) return undefined;
+      return run(`replay-experts-all:${id}`, async () => {
+        const r = await api('POST', `/entities/${enc(id)}/experts/dead-letters/replay`);
+        return [`Replayed ${r.replayed.length} expert profile deliveries`, `back on ${names(id)}'s experts queue`];
+      });
+    },
+    'discard-expert': (id, delivery) => {
+      const reason = window.prompt(`Why discard expert profile delivery ${delivery}? (required, kept in the audit log)`, '');
+      if (reason === null) return undefined;
+      if (!reason.trim()) {
+        showStatus('error', 'Not discarded', 'a reason is required');
+        return undefined;
+      }
+      return run(`discard-expert:${delivery}`, async () => {
+        const r = await api('POST', `/experts/deliveries/${enc(delivery)}/discard`, { reason: reason.trim() });
+        return [`Discarded ${r.discarded}`, 'it will not be delivered'];
+      });
     },
     'replay-expert': (id, delivery) => run(`replay-expert:${delivery}`, async () => {
       await api('POST', `/experts/deliveries/${enc(delivery)}/replay`);

@@ -11,7 +11,10 @@ import eg.gov.bawaba.hub.experts.ExpertsRegistry;
 import eg.gov.bawaba.hub.ops.FailureText;
 import eg.gov.bawaba.hub.ops.OpsActions;
 import eg.gov.bawaba.mappings.CanonicalJson;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -70,6 +73,47 @@ public class ExpertDeliveriesApi {
             body.put("replayed", id);
             CatalogueApi.ok(exchange, body, null, null);
             return "replayed to " + delivery.entityId();
+        });
+    }
+
+    /** POST /ops/v1/experts/deliveries/{id}/discard, body {"reason": "..."} (required): its dead letter out for good. */
+    public void discard(Exchange exchange) throws Exception {
+        String id = exchange.getIn().getHeader("id", String.class);
+        Delivery delivery = store.find(id)
+                .orElseThrow(() -> ApiProblem.notFound("no expert profile delivery has id '" + id + "'"));
+        actions.run(exchange, "expert-delivery-discard", delivery.entityId(), "expert delivery " + id, operator -> {
+            String reason = OpsRequests.body(exchange).path("reason").asText("").strip();
+            if (reason.isEmpty() || reason.length() > 500) {
+                throw ApiProblem.badRequest("reason: why the delivery is discarded, 1 to 500 characters");
+            }
+            if (!deadLetters.discard(delivery, operator, reason)) {
+                throw new ApiProblem(409, "not-dead-lettered", "Not in the dead letter queue", "delivery " + id
+                        + " is " + delivery.status() + "; only a FAILED delivery's dead letter can be discarded");
+            }
+            ObjectNode body = CanonicalJson.mapper().createObjectNode();
+            body.put("discarded", id);
+            CatalogueApi.ok(exchange, body, null, null);
+            return "reason: " + reason;
+        });
+    }
+
+    /** POST /ops/v1/entities/{id}/experts/dead-letters/replay : every FAILED delivery of the entity, oldest first. */
+    public void replayAll(Exchange exchange) throws Exception {
+        String entityId = exchange.getIn().getHeader("id", String.class);
+        entities.running(entityId);
+        actions.run(exchange, "expert-delivery-replay", entityId, "every dead-lettered expert delivery", operator -> {
+            ArrayNode replayed = CanonicalJson.mapper().createArrayNode();
+            ArrayNode notFound = CanonicalJson.mapper().createArrayNode();
+            List<Delivery> failed = new ArrayList<>(store.newest(entityId, Status.FAILED, 10_000));
+            Collections.reverse(failed);
+            for (Delivery delivery : failed) {
+                (deadLetters.replay(delivery, operator) ? replayed : notFound).add(delivery.id());
+            }
+            ObjectNode body = CanonicalJson.mapper().createObjectNode();
+            body.set("replayed", replayed);
+            body.set("notFound", notFound);
+            CatalogueApi.ok(exchange, body, null, null);
+            return replayed.size() + " replayed, " + notFound.size() + " not in the dead letter queue";
         });
     }
 

@@ -61,6 +61,10 @@ public class OpsRoutes extends RouteBuilder {
                     .to("direct:ops-expert-deliveries")
                 .post("/experts/deliveries/{id}/replay").id("ops-expert-delivery-replay-api").apiDocs(false)
                     .to("direct:ops-expert-delivery-replay")
+                .post("/experts/deliveries/{id}/discard").id("ops-expert-delivery-discard-api").apiDocs(false)
+                    .to("direct:ops-expert-delivery-discard")
+                .post("/entities/{id}/experts/dead-letters/replay").id("ops-expert-dead-letters-replay-api")
+                    .apiDocs(false).to("direct:ops-expert-dead-letters-replay")
                 .post("/entities/{id}/experts/resend").id("ops-experts-resend-api").apiDocs(false)
                     .to("direct:ops-experts-resend");
 
@@ -84,6 +88,8 @@ public class OpsRoutes extends RouteBuilder {
         step("ops-applications-statistics", personalData, "statistics");
         step("ops-expert-deliveries", expertDeliveries, "list");
         step("ops-expert-delivery-replay", expertDeliveries, "replay");
+        step("ops-expert-delivery-discard", expertDeliveries, "discard");
+        step("ops-expert-dead-letters-replay", expertDeliveries, "replayAll");
         step("ops-experts-resend", expertDeliveries, "resend");
     }
 

@@ -16,8 +16,9 @@ import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Replays a dead-lettered expert profile delivery: its message moves from the entity's experts dead letter queue back
- * to the entity's experts queue in one local JMS transaction, committed only after the delivery row says QUEUED.
+ * Replays or discards a dead-lettered expert profile delivery: its message moves from the entity's experts dead letter
+ * queue back to the entity's experts queue (or out for good) in one local JMS transaction, committed only after the
+ * delivery row records it.
  */
 @Component
 public class ExpertDeadLetters {
@@ -67,6 +68,27 @@ public class ExpertDeadLetters {
             }
         }, true);
         return Boolean.TRUE.equals(moved);
+    }
+
+    /** Takes the delivery's dead letter out for good, recording who and why; false when it is not dead-lettered. */
+    public boolean discard(Delivery delivery, String operator, String reason) {
+        if (delivery.status() != Status.FAILED || !DELIVERY_ID.matcher(delivery.id()).matches()) {
+            return false;
+        }
+        String selector = ExpertDeliveries.DELIVERY_PROPERTY + " = '" + delivery.id() + "'";
+        Boolean taken = jms.execute(session -> {
+            try (MessageConsumer consumer = session.createConsumer(
+                    session.createQueue(deliveries.deadLetterQueue(delivery.entityId())), selector)) {
+                if (consumer.receive(2000) == null) {
+                    return false;
+                }
+                store.transition(delivery.id(), List.of(Status.FAILED), Status.DISCARDED, null,
+                        "discarded from the dead letter queue by " + operator + ": " + reason, clock.instant());
+                session.commit();
+                return true;
+            }
+        }, true);
+        return Boolean.TRUE.equals(taken);
     }
 
     private static String text(Message m) throws JMSException {

@@ -23,9 +23,10 @@ public class ExpertDeliveryStore {
 
     /**
      * PENDING (written, not yet on the queue), QUEUED, DELIVERED, REJECTED (refused for good by the entity), FAILED
-     * (dead-lettered after its attempts), SKIPPED (nothing left to send, e.g. consent withdrawn before delivery).
+     * (dead-lettered after its attempts), SKIPPED (nothing left to send, e.g. consent withdrawn before delivery),
+     * DISCARDED (an operator took its dead letter out for good, with a reason).
      */
-    public enum Status { PENDING, QUEUED, DELIVERED, REJECTED, FAILED, SKIPPED }
+    public enum Status { PENDING, QUEUED, DELIVERED, REJECTED, FAILED, SKIPPED, DISCARDED }
 
     public record Delivery(String id, String expertId, String entityId, Event event, Status status,
                            String correlationId, int attempts, String entityReference, String note, Instant createdAt,

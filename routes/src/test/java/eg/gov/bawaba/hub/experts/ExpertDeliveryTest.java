@@ -246,6 +246,37 @@ class ExpertDeliveryTest extends HubTestSupport {
     }
 
     @Test
+    void operatorDiscardsOneDeadLetterWithAReasonAndReplaysTheOthers() {
+        ENTITY_SYSTEMS.stubFor(post(urlPathEqualTo(SCIENTISTS)).atPriority(1).willReturn(aResponse().withStatus(500)));
+        String first = register(physicist());
+        String second = register(physicist());
+        Delivery poison = awaitDelivery(first, "scholars", Event.PUBLISHED, Status.FAILED);
+        awaitDelivery(second, "scholars", Event.PUBLISHED, Status.FAILED);
+
+        assertThat(http.postForEntity("/ops/v1/experts/deliveries/" + poison.id() + "/discard", json("{}"),
+                String.class).getStatusCode().value()).as("a reason is required").isEqualTo(400);
+        ResponseEntity<String> discarded = http.postForEntity("/ops/v1/experts/deliveries/" + poison.id()
+                + "/discard", json("{\"reason\": \"duplicate registration\"}"), String.class);
+        assertThat(discarded.getStatusCode().value()).as(discarded.getBody()).isEqualTo(200);
+        Delivery gone = deliveries.find(poison.id()).orElseThrow();
+        assertThat(gone.status()).isEqualTo(Status.DISCARDED);
+        assertThat(gone.note()).contains("duplicate registration");
+
+        ENTITY_SYSTEMS.resetToDefaultMappings();
+        ResponseEntity<String> replayed = http.postForEntity("/ops/v1/entities/scholars/experts/dead-letters/replay",
+                json("{}"), String.class);
+        assertThat(replayed.getStatusCode().value()).as(replayed.getBody()).isEqualTo(200);
+        assertThat(json(replayed).get("replayed").size()).isEqualTo(1);
+
+        awaitDelivery(second, "scholars", Event.PUBLISHED, Status.DELIVERED);
+        assertThat(deliveries.find(poison.id()).orElseThrow().status()).as("discarded: never sent").isEqualTo(
+                Status.DISCARDED);
+        assertThat(json(get("/ops/v1/connectors/scholars")).at("/experts/deadLetterDepth").asLong()).isZero();
+        assertThat(http.postForEntity("/ops/v1/experts/deliveries/" + poison.id() + "/discard",
+                json("{\"reason\": \"again\"}"), String.class).getStatusCode().value()).isEqualTo(409);
+    }
+
+    @Test
     void writesTheCanonicalEventAsFileForAFileDropSubscriber() throws IOException {
         ObjectNode chemist = physicist();
         fields(chemist, "chemistry");

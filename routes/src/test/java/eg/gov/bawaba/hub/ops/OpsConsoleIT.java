@@ -278,6 +278,8 @@ class OpsConsoleIT extends HubTestSupport {
             WebElement row = waitFor.until(ExpectedConditions.visibilityOfElementLocated(
                     byTestId("expert-dead-letter-" + delivery)));
             assertThat(row.getText()).contains(expertId).contains("PUBLISHED").contains("500");
+            assertThat(testId("discard-expert-" + delivery).isEnabled()).isTrue();
+            assertThat(testId("replay-experts-all-scholars").isEnabled()).isTrue();
 
             ENTITY_SYSTEMS.resetToDefaultMappings();
             testId("replay-expert-" + delivery).click();
