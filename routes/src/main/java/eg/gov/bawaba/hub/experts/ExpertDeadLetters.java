@@ -2,12 +2,13 @@ package eg.gov.bawaba.hub.experts;
 
 import eg.gov.bawaba.hub.experts.ExpertDeliveryStore.Delivery;
 import eg.gov.bawaba.hub.experts.ExpertDeliveryStore.Status;
+import eg.gov.bawaba.hub.observability.Correlation;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
-import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.time.Clock;
 import java.util.List;
@@ -41,40 +42,37 @@ public class ExpertDeadLetters {
 
     /** Moves the delivery's dead letter back to its queue; false when the delivery is not in its dead letter queue. */
     public boolean replay(Delivery delivery, String operator) {
-        if (delivery.status() != Status.FAILED || !DELIVERY_ID.matcher(delivery.id()).matches()) {
-            return false;
-        }
-        // the id is checked above, so it is safe inside the selector
-        String selector = ExpertDeliveries.DELIVERY_PROPERTY + " = '" + delivery.id() + "'";
-        Boolean moved = jms.execute(session -> {
-            try (MessageConsumer consumer = session.createConsumer(
-                    session.createQueue(deliveries.deadLetterQueue(delivery.entityId())), selector);
-                 MessageProducer producer = session.createProducer(
-                         session.createQueue(deliveries.queue(delivery.entityId())))) {
-                Message m = consumer.receive(2000);
-                if (m == null) {
-                    return false;
-                }
-                TextMessage copy = session.createTextMessage(text(m));
+        return take(delivery, session -> {
+            try (MessageProducer producer = session.createProducer(
+                    session.createQueue(deliveries.queue(delivery.entityId())))) {
+                TextMessage copy = session.createTextMessage(delivery.id());
                 copy.setStringProperty(ExpertDeliveries.DELIVERY_PROPERTY, delivery.id());
-                copy.setStringProperty(eg.gov.bawaba.hub.observability.Correlation.JMS_PROPERTY,
-                        delivery.correlationId());
+                copy.setStringProperty(Correlation.JMS_PROPERTY, delivery.correlationId());
                 producer.setDeliveryMode(DeliveryMode.PERSISTENT);
                 producer.send(copy);
-                store.transition(delivery.id(), List.of(Status.FAILED, Status.QUEUED), Status.QUEUED, null,
-                        "replayed from the dead letter queue by " + operator, clock.instant());
-                session.commit();
-                return true;
             }
-        }, true);
-        return Boolean.TRUE.equals(moved);
+            store.transition(delivery.id(), List.of(Status.FAILED, Status.QUEUED), Status.QUEUED, null,
+                    "replayed from the dead letter queue by " + operator, clock.instant());
+        });
     }
 
     /** Takes the delivery's dead letter out for good, recording who and why; false when it is not dead-lettered. */
     public boolean discard(Delivery delivery, String operator, String reason) {
+        return take(delivery, session -> store.transition(delivery.id(), List.of(Status.FAILED), Status.DISCARDED,
+                null, "discarded from the dead letter queue by " + operator + ": " + reason, clock.instant()));
+    }
+
+    /** What happens to a dead letter once taken, inside its transaction: committed only when this returns. */
+    private interface WithDeadLetter {
+        void accept(Session session) throws JMSException;
+    }
+
+    /** Takes the FAILED delivery's dead letter in a local transaction, does {@code then}, commits; false when absent. */
+    private boolean take(Delivery delivery, WithDeadLetter then) {
         if (delivery.status() != Status.FAILED || !DELIVERY_ID.matcher(delivery.id()).matches()) {
             return false;
         }
+        // the id is checked above, so it is safe inside the selector
         String selector = ExpertDeliveries.DELIVERY_PROPERTY + " = '" + delivery.id() + "'";
         Boolean taken = jms.execute(session -> {
             try (MessageConsumer consumer = session.createConsumer(
@@ -82,16 +80,11 @@ public class ExpertDeadLetters {
                 if (consumer.receive(2000) == null) {
                     return false;
                 }
-                store.transition(delivery.id(), List.of(Status.FAILED), Status.DISCARDED, null,
-                        "discarded from the dead letter queue by " + operator + ": " + reason, clock.instant());
+                then.accept(session);
                 session.commit();
                 return true;
             }
         }, true);
         return Boolean.TRUE.equals(taken);
-    }
-
-    private static String text(Message m) throws JMSException {
-        return m instanceof TextMessage t ? t.getText() : m.getBody(String.class);
     }
 }

@@ -227,30 +227,17 @@ public class ExpertsRegistry {
     }
 
     /**
-     * Sends one consenting profile again to one subscribed entity (e.g. one that subscribed after the expert
-     * registered, or lost what it had received); false when the entity's subscription does not want it.
+     * Sends every consenting profile the entity's subscription wants to it again (e.g. an entity that subscribed after
+     * the experts registered, or lost what it had received): the deliveries in one transaction, then queued; how many.
      */
-    public boolean resend(String expertId, String entityId) {
-        ExpertsIndex.Entry expert = find(expertId);
-        ExpertsFeed feed = subscription(entityId);
-        if (!feed.wants(texts(expert.profile().path("fields")), expert.profile().path("countryOfResidence").asText())) {
-            return false;
-        }
-        Delivery delivery = tx.execute(status -> deliveries.planResend(expertId, entityId));
-        deliveries.enqueue(List.of(delivery));
-        return true;
-    }
-
-    /** Sends every consenting profile the entity's subscription wants to it; how many. */
     public int resendAll(String entityId) {
-        subscription(entityId);
-        int sent = 0;
-        for (ExpertsIndex.Entry expert : index.all()) {
-            if (resend(expert.id(), entityId)) {
-                sent++;
-            }
-        }
-        return sent;
+        ExpertsFeed feed = subscription(entityId);
+        List<ExpertsIndex.Entry> wanted = index.all().stream().filter(expert -> feed.wants(
+                texts(expert.profile().path("fields")), expert.profile().path("countryOfResidence").asText())).toList();
+        List<Delivery> planned = tx.execute(status -> wanted.stream()
+                .map(expert -> deliveries.planResend(expert.id(), entityId)).toList());
+        deliveries.enqueue(planned);
+        return planned.size();
     }
 
     private ExpertsFeed subscription(String entityId) {

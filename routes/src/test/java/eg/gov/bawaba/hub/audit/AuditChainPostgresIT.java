@@ -1,9 +1,7 @@
 package eg.gov.bawaba.hub.audit;
 
-import java.util.UUID;
+import eg.gov.bawaba.hub.PostgresTestSchema;
 import org.junit.jupiter.api.AfterAll;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -15,20 +13,15 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("postgres")
 class AuditChainPostgresIT extends AuditChainContract {
 
-    private static final String SCHEMA = "bawaba_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    private static final String SERVER = System.getProperty("bawaba.it.postgres", "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final PostgresTestSchema SCHEMA = new PostgresTestSchema();
 
     @DynamicPropertySource
     static void ownSchema(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> SERVER + "?currentSchema=" + SCHEMA);
-        registry.add("spring.flyway.schemas", () -> SCHEMA);
-        // the contexts of every PostgreSQL test stay cached in one JVM: each keeps a small pool
-        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "4");
+        SCHEMA.register(registry);
     }
 
     @AfterAll
     static void dropSchema() {
-        new JdbcTemplate(new DriverManagerDataSource(SERVER, "postgres", ""))
-                .execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        SCHEMA.drop();
     }
 }

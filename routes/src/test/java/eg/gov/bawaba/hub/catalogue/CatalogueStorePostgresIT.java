@@ -2,12 +2,11 @@ package eg.gov.bawaba.hub.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.UUID;
+import eg.gov.bawaba.hub.PostgresTestSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -19,15 +18,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("postgres")
 class CatalogueStorePostgresIT extends CatalogueStoreContract {
 
-    private static final String SCHEMA = "bawaba_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    private static final String SERVER = System.getProperty("bawaba.it.postgres", "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final PostgresTestSchema SCHEMA = new PostgresTestSchema();
 
     @DynamicPropertySource
     static void ownSchema(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> SERVER + "?currentSchema=" + SCHEMA);
-        registry.add("spring.flyway.schemas", () -> SCHEMA);
-        // the contexts of every PostgreSQL test stay cached in one JVM: each keeps a small pool
-        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "4");
+        SCHEMA.register(registry);
     }
 
     @Autowired
@@ -37,16 +32,15 @@ class CatalogueStorePostgresIT extends CatalogueStoreContract {
     void indexesTheStoredStatesReadWithOneCoveringIndex() {
         // PostgreSQL plans a table this small with a sequential scan, so the test checks the index, not the plan
         assertThat(jdbc.queryForList("SELECT indexname FROM pg_indexes WHERE schemaname = ? AND tablename = "
-                + "'catalogue_entry' ORDER BY indexname", String.class, SCHEMA))
+                + "'catalogue_entry' ORDER BY indexname", String.class, SCHEMA.name()))
                 .containsExactly("catalogue_entry_pkey", "catalogue_entry_state");
         assertThat(jdbc.queryForObject("SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND indexname = "
-                + "'catalogue_entry_state'", String.class, SCHEMA))
+                + "'catalogue_entry_state'", String.class, SCHEMA.name()))
                 .endsWith("(entity_id, id, status, version, content_hash)");
     }
 
     @AfterAll
     static void dropSchema() {
-        new JdbcTemplate(new DriverManagerDataSource(SERVER, "postgres", ""))
-                .execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        SCHEMA.drop();
     }
 }
