@@ -19,7 +19,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long retryAfter = limits.admit(RateLimits.client(request));
+        long retryAfter = limits.admit(request);
         if (retryAfter == 0) {
             chain.doFilter(request, response);
             return;
@@ -27,7 +27,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
         RateLimits.Settings settings = limits.settings();
         response.setHeader("Retry-After", String.valueOf(retryAfter));
         ServletProblems.respond(request, response, 429, "rate-limited", "Too many requests",
-                "this client sent more than " + format(settings.requestsPerSecond()) + " requests a second (at most "
+                limits.who() + " sent more than " + format(settings.requestsPerSecond()) + " requests a second (at most "
                         + settings.burst() + " at once); retry after " + retryAfter + " s");
     }
 

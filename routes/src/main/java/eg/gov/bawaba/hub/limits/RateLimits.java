@@ -5,21 +5,22 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
+import java.util.function.Function;
 
 /**
- * The app API's rate limits: one {@link TokenBucket} per client, the client being the authenticated caller (the token's
- * subject) or, for a request without one, its remote address.
+ * Rate limits of one part of the hub: one {@link TokenBucket} per client. On the app API the client is the
+ * authenticated caller (the token's subject) or, for a request without one, its remote address ({@link #client});
+ * on the entities' callbacks, which carry no token, it is the remote address ({@link #perAddress}).
  */
-@Component
 public class RateLimits {
 
     /** Whether requests are limited, and how many a second each client may send, {@code burst} of them at once. */
     public record Settings(boolean enabled, double requestsPerSecond, int burst) {
         public Settings {
             if (requestsPerSecond <= 0 || burst < 1) {
-                throw new IllegalArgumentException("bawaba.rate-limit: requests-per-second must be > 0 and burst >= 1");
+                throw new IllegalArgumentException(
+                        "a rate limit (bawaba.rate-limit, bawaba.callbacks.rate-limit) needs requests-per-second > 0 "
+                                + "and burst >= 1");
             }
         }
     }
@@ -29,12 +30,25 @@ public class RateLimits {
             .expireAfterAccess(Duration.ofMinutes(10))
             .maximumSize(100_000)
             .build();
+    private final Function<HttpServletRequest, String> client;
+    private final String who;
     private volatile Settings settings;
 
-    public RateLimits(@Value("${bawaba.rate-limit.enabled:true}") boolean enabled,
-                      @Value("${bawaba.rate-limit.requests-per-second:100}") double requestsPerSecond,
-                      @Value("${bawaba.rate-limit.burst:200}") int burst) {
-        this.settings = new Settings(enabled, requestsPerSecond, burst);
+    /** Limits per client ({@link #client}): the app API's. */
+    public RateLimits(boolean enabled, double requestsPerSecond, int burst) {
+        this(new Settings(enabled, requestsPerSecond, burst), RateLimits::client, "this client");
+    }
+
+    private RateLimits(Settings settings, Function<HttpServletRequest, String> client, String who) {
+        this.settings = settings;
+        this.client = client;
+        this.who = who;
+    }
+
+    /** Limits per remote address, whoever the request claims to be: for callers without a token. */
+    public static RateLimits perAddress(boolean enabled, double requestsPerSecond, int burst) {
+        return new RateLimits(new Settings(enabled, requestsPerSecond, burst), r -> "address:" + r.getRemoteAddr(),
+                "this address");
     }
 
     public Settings settings() {
@@ -45,6 +59,16 @@ public class RateLimits {
     public void apply(Settings next) {
         settings = next;
         buckets.invalidateAll();
+    }
+
+    /** Who is limited, in words for a 429's detail: "this client" or "this address". */
+    String who() {
+        return who;
+    }
+
+    /** 0 when the request's client may go on, else how many whole seconds it should wait (at least 1). */
+    long admit(HttpServletRequest request) {
+        return admit(client.apply(request));
     }
 
     /** 0 when the client may go on, else how many whole seconds it should wait (at least 1). */

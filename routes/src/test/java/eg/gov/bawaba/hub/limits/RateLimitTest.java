@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 /** A client over its rate limit on the app API gets 429 with Retry-After, and is served again once it has waited. */
 class RateLimitTest extends HubTestSupport {
@@ -24,6 +25,7 @@ class RateLimitTest extends HubTestSupport {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Autowired
+    @Qualifier("apiRateLimits")
     private RateLimits limits;
     private RateLimits.Settings before;
 

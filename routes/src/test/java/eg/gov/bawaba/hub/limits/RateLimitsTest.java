@@ -71,6 +71,24 @@ class RateLimitsTest {
     }
 
     @Test
+    void callbackLimitsCountTheRemoteAddressWhateverPrincipalTheRequestCarries() {
+        RateLimits limits = RateLimits.perAddress(true, 0.5, 1);
+        MockHttpServletRequest first = new MockHttpServletRequest();
+        first.setRemoteAddr("192.0.2.10");
+        first.setUserPrincipal(() -> "entity-a");
+        MockHttpServletRequest sameAddress = new MockHttpServletRequest();
+        sameAddress.setRemoteAddr("192.0.2.10");
+        sameAddress.setUserPrincipal(() -> "entity-b");
+        MockHttpServletRequest otherAddress = new MockHttpServletRequest();
+        otherAddress.setRemoteAddr("192.0.2.11");
+
+        assertThat(limits.admit(first)).isZero();
+        assertThat(limits.admit(sameAddress)).isEqualTo(2);
+        assertThat(limits.admit(otherAddress)).isZero();
+        assertThat(limits.who()).isEqualTo("this address");
+    }
+
+    @Test
     void refusesALimitThatAdmitsNothing() {
         assertThatThrownBy(() -> new RateLimits(true, 0, 10)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RateLimits(true, 5, 0)).isInstanceOf(IllegalArgumentException.class);

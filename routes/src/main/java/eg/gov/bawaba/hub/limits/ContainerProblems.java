@@ -1,0 +1,69 @@
+package eg.gov.bawaba.hub.limits;
+
+import org.apache.catalina.Host;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Makes the refusals of the servlet container and of Spring Security's firewall RFC 9457 problems like every other
+ * answer of the hub: Tomcat's error report is {@link ProblemReportValve}, and a request the firewall rejects (a
+ * {@code ;} path parameter, {@code //}, an encoded dot) gets a 400 problem. Spring Boot's {@code /error} page is
+ * switched off (application.yaml), so every error no route answered reaches the valve.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class ContainerProblems {
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReportValve(
+            @Value("${server.max-http-request-header-size:8KB}") DataSize maxHeaderSize) {
+        return new ValveCustomizer(maxHeaderSize);
+    }
+
+    /** Spring Security's WebSecurity uses the context's handler for every request its firewall rejects. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, rejected) -> ServletProblems.refuse(request, response, 400, "malformed-request",
+                "Malformed request", "the request was refused before any route: "
+                        + rejected.getMessage().replaceFirst("^The request was rejected because ", ""));
+    }
+
+    /** Replaces the host's error report valve(s) with {@link ProblemReportValve}. */
+    private record ValveCustomizer(DataSize maxHeaderSize)
+            implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            factory.addContextCustomizers(context -> {
+                Host host = (Host) context.getParent();
+                // Spring Boot adds an ErrorReportValve of its own (server.error.include-stacktrace: never)
+                for (Valve valve : host.getPipeline().getValves()) {
+                    if (valve instanceof ErrorReportValve) {
+                        host.getPipeline().removeValve(valve);
+                    }
+                }
+                host.getPipeline().addValve(new ProblemReportValve(maxHeaderSize));
+                // the host adds a valve of this class when it starts unless it has one: it finds ours
+                if (host instanceof StandardHost standard) {
+                    standard.setErrorReportValveClass(ProblemReportValve.class.getName());
+                }
+            });
+        }
+
+        @Override
+        public int getOrder() {
+            // after Spring Boot's customizer, whose context customizer adds its valve before ours runs
+            return Ordered.LOWEST_PRECEDENCE;
+        }
+    }
+}
