@@ -53,8 +53,9 @@ public class RequestBodyFilter extends OncePerRequestFilter {
             body = request.getInputStream().readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
         } catch (IOException cutShort) {
             // the connection ended or went quiet before the declared length arrived (Tomcat: EOF or read timeout)
-            ServletProblems.refuse(request, response, 400, "incomplete-body", "Incomplete body",
-                    "the body ended before the " + declared + " bytes its Content-Length declares");
+            ServletProblems.refuse(request, response, 400, "incomplete-body", "Incomplete body", declared >= 0
+                    ? "the body ended before the " + declared + " bytes its Content-Length declares"
+                    : "the chunked body is malformed or ended before its last chunk");
             return;
         }
         if (body.length > limit) {
