@@ -8,6 +8,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import eg.gov.bawaba.hub.security.Callers;
 import eg.gov.bawaba.hub.security.DevTokenKey;
 import eg.gov.bawaba.hub.security.Scopes;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,19 @@ public class TestTokens {
     /** The Authorization header value of a token of the key for the subject with these scopes. */
     public static String bearer(DevTokenKey key, String subject, String... scopes) {
         return "Bearer " + key.mint(subject, List.of(scopes), Duration.ofHours(1));
+    }
+
+    /**
+     * The Authorization header value of a token of the key with every scope, issued to {@code client} (claim
+     * {@code azp}; the subject is a user of it) and, unless {@code citizen} is null, acting for that citizen
+     * ({@value Callers#CITIZEN_CLAIM}).
+     */
+    public static String clientBearer(DevTokenKey key, String client, String citizen) {
+        JWTClaimsSet.Builder claims = key.claims("user-of-" + client, Scopes.ALL, Duration.ofHours(1)).claim("azp", client);
+        if (citizen != null) {
+            claims.claim(Callers.CITIZEN_CLAIM, citizen);
+        }
+        return "Bearer " + key.sign(claims.build());
     }
 
     /** Claims of a token good in every way but the ones a test changes. */

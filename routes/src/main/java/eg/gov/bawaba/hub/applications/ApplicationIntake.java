@@ -14,6 +14,8 @@ import eg.gov.bawaba.hub.catalogue.CatalogueIndex;
 import eg.gov.bawaba.hub.entities.EntityRegistry;
 import eg.gov.bawaba.hub.entities.RunningEntity;
 import eg.gov.bawaba.hub.entities.UnknownEntityException;
+import eg.gov.bawaba.hub.security.Owner;
+import eg.gov.bawaba.hub.security.Owners;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import eg.gov.bawaba.mappings.JsonSchemaCheck;
 import eg.gov.bawaba.mappings.model.CatalogueEntry;
@@ -35,7 +37,8 @@ import org.springframework.stereotype.Service;
 /**
  * Accepts an application once: validates it against the catalogue entry it is for, stores it with its personal data
  * encrypted, and enqueues it for delivery to the entity. A retry with the same idempotency key and body gets the
- * first answer; the same key with another body is refused.
+ * first answer; the same key with another body is refused. Keys are each client's own: another client's key is
+ * another application.
  */
 @Service
 public class ApplicationIntake {
@@ -55,29 +58,40 @@ public class ApplicationIntake {
     private final EntityRegistry entities;
     private final PersonalDataCipher cipher;
     private final Clock clock;
+    private final Owners owners;
 
     // per entry id: its catalogue document as last read, parsed, with its compiled form
     private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
 
     public ApplicationIntake(ApplicationStore store, ApplicationOutbox outbox, CatalogueIndex catalogue,
-                             EntityRegistry entities, PersonalDataCipher cipher, Clock clock) {
+                             EntityRegistry entities, PersonalDataCipher cipher, Clock clock, Owners owners) {
         this.store = store;
         this.outbox = outbox;
         this.catalogue = catalogue;
         this.entities = entities;
         this.cipher = cipher;
         this.clock = clock;
+        this.owners = owners;
     }
 
     /** Receipt of a submission: the application and whether this call created it (false for an idempotent replay). */
     public record Receipt(StoredApplication application, boolean created) {}
 
-    public Receipt submit(String idempotencyKey, JsonNode request, String correlationId) {
+    /**
+     * Submits for the caller: the application belongs to its client and to the applicant's national id (kept as a
+     * keyed hash); a caller acting for a citizen may apply only as that citizen. The idempotency key is the client's.
+     */
+    public Receipt submit(Owner caller, String idempotencyKey, JsonNode request, String correlationId) {
         if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
             throw ApiProblem.badRequest("Idempotency-Key: a header of 1 to 200 characters is required");
         }
+        JsonNode nationalId = request.at("/applicant/nationalId");
+        if (caller.citizenHash() != null && nationalId.isTextual()
+                && !caller.citizenHash().equals(owners.citizenHash(nationalId.asText()))) {
+            throw ApplicationRejected.otherCitizen();
+        }
         String hash = hash(request);
-        Optional<Receipt> replay = replay(idempotencyKey, hash);
+        Optional<Receipt> replay = replay(caller, idempotencyKey, hash);
         if (replay.isPresent()) {
             return replay.get();
         }
@@ -94,24 +108,26 @@ public class ApplicationIntake {
         ObjectNode personal = CanonicalJson.mapper().createObjectNode();
         personal.set("applicant", request.get("applicant"));
         personal.set("fields", request.has("fields") ? request.get("fields") : CanonicalJson.mapper().createObjectNode());
-        StoredApplication application = new StoredApplication(UUID.randomUUID().toString(), idempotencyKey, hash,
-                entry.id(), entry.entityId(), ApplicationStatus.QUEUED, null, correlationId,
-                cipher.encrypt(personal.toString()), now, now);
+        StoredApplication application = new StoredApplication(UUID.randomUUID().toString(), caller.clientId(),
+                owners.citizenHash(nationalId.asText()), idempotencyKey, hash, entry.id(), entry.entityId(),
+                ApplicationStatus.QUEUED, null, correlationId, cipher.encrypt(personal.toString()), now, now);
         try {
             // one commit: the application, its history RECEIVED and QUEUED, and its outbox row
             store.insertQueued(application);
         } catch (DuplicateKeyException raced) {
             // the same key arrived twice at once; the other request stored it first
-            return replay(idempotencyKey, hash).orElseThrow(() -> raced);
+            return replay(caller, idempotencyKey, hash).orElseThrow(() -> raced);
         }
         // accepted once committed: an unconfirmed send leaves the outbox row, which the requeue sweep sends
         outbox.send(application);
         return new Receipt(application, true);
     }
 
-    private Optional<Receipt> replay(String idempotencyKey, String hash) {
-        return store.findByIdempotencyKey(idempotencyKey).map(existing -> {
-            if (!existing.requestHash().equals(hash)) {
+    private Optional<Receipt> replay(Owner caller, String idempotencyKey, String hash) {
+        return store.findByIdempotencyKey(caller.clientId(), idempotencyKey).map(existing -> {
+            // the same body names the same applicant; a purged application no longer matches either
+            if (!existing.requestHash().equals(hash)
+                    || !caller.mayAccess(existing.ownerClientId(), existing.ownerCitizenHash())) {
                 throw ApplicationRejected.keyReused();
             }
             return new Receipt(existing, false);

@@ -1,6 +1,7 @@
 package eg.gov.bawaba.hub.applications;
 
 import eg.gov.bawaba.hub.audit.HashChain;
+import eg.gov.bawaba.hub.security.Owner;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -29,7 +30,8 @@ public class ApplicationStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationStore.class);
     private static final String COLUMNS = "id, idempotency_key, request_hash, entry_id, entity_id, status, "
-            + "entity_reference, correlation_id, personal_data, created_at, updated_at, personal_data_purged_at";
+            + "entity_reference, correlation_id, personal_data, created_at, updated_at, personal_data_purged_at, "
+            + "owner_client_id, owner_citizen_hash";
 
     /** One application's encrypted personal data, for re-encryption. */
     public record PersonalData(String applicationId, String encrypted) {}
@@ -43,7 +45,7 @@ public class ApplicationStore {
         this.jdbc = jdbc;
     }
 
-    /** Stores a new application with its first status; a second one with the same idempotency key fails. */
+    /** Stores a new application with its first status; a second one with the client's idempotency key fails. */
     @Transactional
     public void insert(StoredApplication a) {
         insertChained(a, List.of(a.status()));
@@ -52,7 +54,7 @@ public class ApplicationStore {
     /**
      * Stores a new application as QUEUED, with its history RECEIVED then QUEUED and its outbox row, in one
      * transaction: the caller sends it after the commit and reports the send to {@link #sent}; the sweep
-     * ({@link #outboxBefore}) sends it if the hub stops in between. A second one with the same idempotency key fails.
+     * ({@link #outboxBefore}) sends it if the hub stops in between. A second one with the client's idempotency key fails.
      */
     @Transactional
     public void insertQueued(StoredApplication a) {
@@ -78,10 +80,11 @@ public class ApplicationStore {
             hashes.add(head);
         }
         jdbc.update("INSERT INTO application (" + COLUMNS + ", history_head, history_count) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 a.id(), a.idempotencyKey(), a.requestHash(), a.entryId(), a.entityId(), a.status().name(),
                 a.entityReference(), a.correlationId(), a.encryptedPersonalData(), utc(a.createdAt()), utc(a.updatedAt()),
-                a.personalDataPurgedAt() == null ? null : utc(a.personalDataPurgedAt()), head, history.size());
+                a.personalDataPurgedAt() == null ? null : utc(a.personalDataPurgedAt()), a.ownerClientId(),
+                a.ownerCitizenHash(), head, history.size());
         String previous = null;
         for (int i = 0; i < history.size(); i++) {
             jdbc.update("INSERT INTO application_event (application_id, status, detail, at, prev_hash, hash) "
@@ -146,9 +149,15 @@ public class ApplicationStore {
                 .stream().findFirst();
     }
 
-    public Optional<StoredApplication> findByIdempotencyKey(String key) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM application WHERE idempotency_key = ?", (rs, n) -> row(rs), key)
-                .stream().findFirst();
+    /** The application, only if this caller may see it ({@link Owner#mayAccess}); otherwise as if there were none. */
+    public Optional<StoredApplication> findFor(Owner caller, String id) {
+        return find(id).filter(a -> caller.mayAccess(a.ownerClientId(), a.ownerCitizenHash()));
+    }
+
+    /** The application this client submitted with this idempotency key: each client's keys are its own. */
+    public Optional<StoredApplication> findByIdempotencyKey(String clientId, String key) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM application WHERE owner_client_id = ? AND idempotency_key = ?",
+                (rs, n) -> row(rs), clientId, key).stream().findFirst();
     }
 
     public Optional<StoredApplication> findByReference(String entityId, String reference) {
@@ -218,16 +227,18 @@ public class ApplicationStore {
     }
 
     /**
-     * Removes the application's personal data (and the hash of its request, computed over it) if it is still in one
-     * of the statuses and unchanged since before {@code cutoff}; its history records why. False when it no longer is.
+     * Removes the application's personal data (and the hashes of its request and of its applicant's national id, both
+     * computed over it) if it is still in one of the statuses and unchanged since before {@code cutoff}; its history
+     * records why. False when it no longer is.
      */
     @Transactional
     public boolean purgePersonalData(String id, Collection<ApplicationStatus> statuses, Instant cutoff, Instant at,
                                      String why) {
         List<Object> args = new ArrayList<>(List.of(PURGED, utc(at), id, utc(cutoff)));
         statuses.forEach(s -> args.add(s.name()));
+        // the keyed hash of the national id goes too: it still singles out a person
         int purged = jdbc.update("UPDATE application SET personal_data = NULL, request_hash = ?, "
-                + "personal_data_purged_at = ? WHERE id = ? AND personal_data IS NOT NULL AND updated_at < ? "
+                + "owner_citizen_hash = NULL, personal_data_purged_at = ? WHERE id = ? AND personal_data IS NOT NULL AND updated_at < ? "
                 + "AND status IN (" + placeholders(statuses.size()) + ")", args.toArray());
         if (purged == 1) {
             ApplicationStatus status = ApplicationStatus.valueOf(
@@ -275,7 +286,8 @@ public class ApplicationStore {
         return new StoredApplication(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), ApplicationStatus.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8),
                 rs.getString(9), rs.getObject(10, OffsetDateTime.class).toInstant(),
-                rs.getObject(11, OffsetDateTime.class).toInstant(), purged == null ? null : purged.toInstant());
+                rs.getObject(11, OffsetDateTime.class).toInstant(), purged == null ? null : purged.toInstant(),
+                rs.getString(13), rs.getString(14));
     }
 
     private static String prefixed(String alias) {

@@ -8,6 +8,7 @@ import eg.gov.bawaba.hub.api.JsonBodies;
 import eg.gov.bawaba.hub.metrics.HubMetrics;
 import eg.gov.bawaba.hub.metrics.StatusSource;
 import eg.gov.bawaba.hub.observability.Correlation;
+import eg.gov.bawaba.hub.security.Owners;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import java.time.Clock;
 import java.util.List;
@@ -30,10 +31,11 @@ public class ApplicationsApi {
     private final Clock clock;
     private final HubMetrics metrics;
     private final CallbackSignatures signatures;
+    private final Owners owners;
 
     public ApplicationsApi(ApplicationIntake intake, ApplicationStore store, PersonalDataCipher cipher,
                            StatusNotifications notifications, Clock clock, HubMetrics metrics,
-                           CallbackSignatures signatures) {
+                           CallbackSignatures signatures, Owners owners) {
         this.intake = intake;
         this.store = store;
         this.cipher = cipher;
@@ -41,6 +43,7 @@ public class ApplicationsApi {
         this.clock = clock;
         this.metrics = metrics;
         this.signatures = signatures;
+        this.owners = owners;
     }
 
     /**
@@ -60,8 +63,8 @@ public class ApplicationsApi {
                 LOG.info("The request's {} is not 1 to 64 of [A-Za-z0-9._:-]; the application gets {} instead",
                         Correlation.HEADER, correlation);
             }
-            ApplicationIntake.Receipt receipt = intake.submit(in.getHeader("Idempotency-Key", String.class),
-                    jsonBody(in), correlation);
+            ApplicationIntake.Receipt receipt = intake.submit(owners.of(exchange),
+                    in.getHeader("Idempotency-Key", String.class), jsonBody(in), correlation);
             StoredApplication a = receipt.application();
             // a repeated request answers with the first one's application, and so with its correlation id
             exchange.setProperty(Correlation.PROPERTY, a.correlationId());
@@ -90,11 +93,13 @@ public class ApplicationsApi {
 
     /**
      * GET /api/v1/applications/{id}: status and whole history; the applicant as the app backend sent it, or null with
-     * {@code personalDataPurgedAt} once the retention policy removed it.
+     * {@code personalDataPurgedAt} once the retention policy removed it. Only for the client that submitted it (and,
+     * for a token acting for a citizen, only that citizen's); 404 for anyone else.
      */
     public void get(Exchange exchange) throws Exception {
         String id = exchange.getIn().getHeader("id", String.class);
-        StoredApplication a = store.find(id)
+        // another client's application, or another citizen's, is answered as one that does not exist
+        StoredApplication a = store.findFor(owners.of(exchange), id)
                 .orElseThrow(() -> ApiProblem.notFound("no application has id '" + id + "'"));
         exchange.setProperty(Correlation.PROPERTY, a.correlationId());
         // purged under the retention policy: the application stays, nobody's data with it

@@ -1,10 +1,12 @@
 package eg.gov.bawaba.hub.experts;
 
+import eg.gov.bawaba.hub.security.Owner;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -20,12 +22,17 @@ public class ExpertStore {
     static final String PURGED = "purged";
 
     private static final String COLUMNS = "id, idempotency_key, request_hash, status, consent_scope, consent_given_at, "
-            + "consent_withdrawn_at, personal_data, personal_data_purged_at, created_at, updated_at";
+            + "consent_withdrawn_at, personal_data, personal_data_purged_at, created_at, updated_at, owner_client_id, "
+            + "owner_citizen_hash";
 
-    /** A profile as stored; {@code encryptedProfile} is null once purged. */
+    /**
+     * A profile as stored; {@code encryptedProfile} is null once purged. It belongs to the client that registered it
+     * and, if that client acted for a signed-in citizen, to that citizen (the keyed hash of the national id, else null).
+     */
     public record StoredExpert(String id, String idempotencyKey, String requestHash, ExpertStatus status,
                                List<String> consentScope, Instant consentGivenAt, Instant consentWithdrawnAt,
-                               String encryptedProfile, Instant purgedAt, Instant createdAt, Instant updatedAt) {}
+                               String encryptedProfile, Instant purgedAt, Instant createdAt, Instant updatedAt,
+                               String ownerClientId, String ownerCitizenHash) {}
 
     /** A call for experts as stored: its request body as JSON. */
     public record StoredCall(String id, String entityId, String body, Instant closesAt, Instant createdAt) {}
@@ -36,31 +43,54 @@ public class ExpertStore {
         this.jdbc = jdbc;
     }
 
-    /** Stores a new profile; a second one with the same idempotency key fails with a DuplicateKeyException. */
+    /**
+     * Stores a new profile; a second one with the same owner client and idempotency key fails with a
+     * DuplicateKeyException.
+     */
     public void insert(StoredExpert e) {
-        jdbc.update("INSERT INTO expert (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e.id(),
+        jdbc.update("INSERT INTO expert (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e.id(),
                 e.idempotencyKey(), e.requestHash(), e.status().name(), String.join(",", e.consentScope()),
-                utc(e.consentGivenAt()), null, e.encryptedProfile(), null, utc(e.createdAt()), utc(e.updatedAt()));
+                utc(e.consentGivenAt()), null, e.encryptedProfile(), null, utc(e.createdAt()), utc(e.updatedAt()),
+                e.ownerClientId(), e.ownerCitizenHash());
     }
 
-    /** Replaces an active profile and its consent; false when it is not active (withdrawn or unknown). */
-    public boolean update(String id, List<String> scope, Instant givenAt, String encryptedProfile, Instant at) {
+    /**
+     * Replaces an active profile and its consent, only for the caller that may change it ({@link Owner#mayAccess});
+     * false when it is not active (withdrawn or unknown) or not the caller's.
+     */
+    public boolean update(Owner caller, String id, List<String> scope, Instant givenAt, String encryptedProfile,
+                          Instant at) {
+        List<Object> args = new ArrayList<>(List.of(String.join(",", scope), utc(givenAt), encryptedProfile, utc(at),
+                id, ExpertStatus.ACTIVE.name()));
+        String owned = owned(caller, args);
         return jdbc.update("UPDATE expert SET consent_scope = ?, consent_given_at = ?, personal_data = ?, updated_at = ? "
-                        + "WHERE id = ? AND status = ?", String.join(",", scope), utc(givenAt), encryptedProfile,
-                utc(at), id, ExpertStatus.ACTIVE.name()) == 1;
+                + "WHERE id = ? AND status = ?" + owned, args.toArray()) == 1;
     }
 
-    /** Records the withdrawal of consent; false when it was not active. */
-    public boolean withdraw(String id, Instant at) {
+    /** Records the withdrawal of consent, only for the caller that may; false when it was not active or not theirs. */
+    public boolean withdraw(Owner caller, String id, Instant at) {
+        List<Object> args = new ArrayList<>(List.of(ExpertStatus.WITHDRAWN.name(), utc(at), utc(at), id,
+                ExpertStatus.ACTIVE.name()));
+        String owned = owned(caller, args);
         return jdbc.update("UPDATE expert SET status = ?, consent_withdrawn_at = ?, updated_at = ? WHERE id = ? "
-                        + "AND status = ?", ExpertStatus.WITHDRAWN.name(), utc(at), utc(at), id,
-                ExpertStatus.ACTIVE.name()) == 1;
+                + "AND status = ?" + owned, args.toArray()) == 1;
+    }
+
+    /** The SQL condition (its arguments added) that a row is one the caller may change. */
+    private static String owned(Owner caller, List<Object> args) {
+        args.add(caller.clientId());
+        if (caller.citizenHash() == null) {
+            return " AND owner_client_id = ?";
+        }
+        args.add(caller.citizenHash());
+        return " AND owner_client_id = ? AND owner_citizen_hash = ?";
     }
 
     /** Removes the personal data of profiles whose consent was withdrawn before the cut-off; how many. */
     public int purgeWithdrawnBefore(Instant cutoff, Instant at) {
-        return jdbc.update("UPDATE expert SET personal_data = NULL, request_hash = ?, personal_data_purged_at = ?, "
-                        + "updated_at = ? WHERE status = ? AND consent_withdrawn_at < ? AND personal_data IS NOT NULL",
+        // the keyed hash of the citizen's national id goes too: it still singles out a person
+        return jdbc.update("UPDATE expert SET personal_data = NULL, request_hash = ?, owner_citizen_hash = NULL, "
+                        + "personal_data_purged_at = ?, updated_at = ? WHERE status = ? AND consent_withdrawn_at < ? AND personal_data IS NOT NULL",
                 PURGED, utc(at), utc(at), ExpertStatus.WITHDRAWN.name(), utc(cutoff));
     }
 
@@ -68,9 +98,10 @@ public class ExpertStore {
         return jdbc.query("SELECT " + COLUMNS + " FROM expert WHERE id = ?", ExpertStore::row, id).stream().findFirst();
     }
 
-    public Optional<StoredExpert> findByIdempotencyKey(String key) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM expert WHERE idempotency_key = ?", ExpertStore::row, key)
-                .stream().findFirst();
+    /** The profile this client registered with this idempotency key: each client's keys are its own. */
+    public Optional<StoredExpert> findByIdempotencyKey(String clientId, String key) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM expert WHERE owner_client_id = ? AND idempotency_key = ?",
+                ExpertStore::row, clientId, key).stream().findFirst();
     }
 
     /** Streams every active profile, for rebuilding the search index. */
@@ -95,7 +126,7 @@ public class ExpertStore {
     private static StoredExpert row(ResultSet rs, int rowNum) throws SQLException {
         return new StoredExpert(rs.getString(1), rs.getString(2), rs.getString(3), ExpertStatus.valueOf(rs.getString(4)),
                 Arrays.asList(rs.getString(5).split(",")), instant(rs, 6), instant(rs, 7), rs.getString(8),
-                instant(rs, 9), instant(rs, 10), instant(rs, 11));
+                instant(rs, 9), instant(rs, 10), instant(rs, 11), rs.getString(12), rs.getString(13));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

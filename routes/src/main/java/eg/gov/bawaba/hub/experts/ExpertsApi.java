@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import eg.gov.bawaba.hub.api.ApiProblem;
 import eg.gov.bawaba.hub.api.JsonBodies;
 import eg.gov.bawaba.hub.experts.ExpertStore.StoredCall;
+import eg.gov.bawaba.hub.security.Owner;
+import eg.gov.bawaba.hub.security.Owners;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import eg.gov.bawaba.mappings.model.Bilingual;
 import java.time.Clock;
@@ -15,7 +17,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
-/** Answers the experts API: registration, updates, withdrawal of consent, search and calls for experts. */
+/**
+ * Answers the experts API: registration, updates, withdrawal of consent, search and calls for experts. Search and
+ * matches show every consenting profile to any caller (the registry's purpose); a profile by id, its update and its
+ * withdrawal only to the client that registered it.
+ */
 @Component
 public class ExpertsApi {
 
@@ -27,45 +33,51 @@ public class ExpertsApi {
     private final ExpertTaxonomy taxonomy;
     private final ExpertViews views;
     private final Clock clock;
+    private final Owners owners;
 
-    public ExpertsApi(ExpertsRegistry registry, ExpertTaxonomy taxonomy, ExpertViews views, Clock clock) {
+    public ExpertsApi(ExpertsRegistry registry, ExpertTaxonomy taxonomy, ExpertViews views, Clock clock,
+                      Owners owners) {
         this.registry = registry;
         this.taxonomy = taxonomy;
         this.views = views;
         this.clock = clock;
+        this.owners = owners;
     }
 
     /** POST /api/v1/experts: 201 with the profile as others will see it; a replay with the same key 200. */
     public void register(Exchange exchange) {
         Message in = exchange.getIn();
-        ExpertsRegistry.Receipt receipt = registry.register(in.getHeader("Idempotency-Key", String.class),
+        Owner caller = owners.of(exchange);
+        ExpertsRegistry.Receipt receipt = registry.register(caller, in.getHeader("Idempotency-Key", String.class),
                 JsonBodies.object(in.getBody(String.class)));
-        ExpertsIndex.Entry entry = registry.find(receipt.expert().id());
+        ExpertsIndex.Entry entry = registry.find(caller, receipt.expert().id());
         String location = "/api/v1/experts/" + entry.id();
-        respond(exchange, receipt.created() ? 201 : 200, view(entry));
+        respond(exchange, receipt.created() ? 201 : 200, view(entry, caller));
         exchange.getMessage().setHeader("Location", location);
     }
 
-    /** PUT /api/v1/experts/{id}: replaces the profile and its consent. */
+    /** PUT /api/v1/experts/{id}: replaces the profile and its consent; only the client that registered it. */
     public void update(Exchange exchange) {
         Message in = exchange.getIn();
-        ExpertsIndex.Entry entry = registry.update(in.getHeader("id", String.class),
+        Owner caller = owners.of(exchange);
+        ExpertsIndex.Entry entry = registry.update(caller, in.getHeader("id", String.class),
                 JsonBodies.object(in.getBody(String.class)));
-        respond(exchange, 200, view(entry));
+        respond(exchange, 200, view(entry, caller));
     }
 
-    /** DELETE /api/v1/experts/{id}/consent: 204, and the profile is hidden from then on. */
+    /** DELETE /api/v1/experts/{id}/consent: 204, and the profile is hidden from then on; only the registering client. */
     public void withdraw(Exchange exchange) {
-        registry.withdraw(exchange.getIn().getHeader("id", String.class));
+        registry.withdraw(owners.of(exchange), exchange.getIn().getHeader("id", String.class));
         Message out = exchange.getMessage();
         out.removeHeaders("*", "Camel*");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
         out.setBody(null);
     }
 
-    /** GET /api/v1/experts/{id}: what the expert agreed to show. */
+    /** GET /api/v1/experts/{id}: what the expert agreed to show; only to the client that registered the profile. */
     public void get(Exchange exchange) {
-        respond(exchange, 200, view(registry.find(exchange.getIn().getHeader("id", String.class))));
+        Owner caller = owners.of(exchange);
+        respond(exchange, 200, view(registry.find(caller, exchange.getIn().getHeader("id", String.class)), caller));
     }
 
     /** GET /api/v1/experts?field=&q=&country=&contribution=&limit= */
@@ -88,10 +100,11 @@ public class ExpertsApi {
             throw ApiProblem.badRequest("q: at most 200 characters");
         }
         int limit = limit(in);
+        Owner caller = owners.of(exchange);
         ObjectNode body = CanonicalJson.mapper().createObjectNode();
         ArrayNode experts = body.putArray("experts");
         for (ExpertsIndex.Entry entry : registry.search(field, q, country, contribution, limit)) {
-            experts.add(view(entry));
+            experts.add(view(entry, caller));
         }
         body.put("count", experts.size());
         respond(exchange, 200, body);
@@ -124,6 +137,7 @@ public class ExpertsApi {
     /** GET /api/v1/experts/calls/{id}/matches: consenting experts for the call, best first, each with its reason. */
     public void matches(Exchange exchange) {
         StoredCall call = registry.call(exchange.getIn().getHeader("id", String.class));
+        Owner caller = owners.of(exchange);
         ObjectNode body = CanonicalJson.mapper().createObjectNode();
         body.put("callId", call.id());
         body.put("open", call.closesAt().isAfter(clock.instant()));
@@ -132,7 +146,7 @@ public class ExpertsApi {
             ObjectNode m = matches.addObject();
             m.put("score", match.score());
             m.set("reason", reason(match));
-            m.set("expert", view(match.expert()));
+            m.set("expert", view(match.expert(), caller));
         }
         respond(exchange, 200, body);
     }
@@ -162,10 +176,15 @@ public class ExpertsApi {
         return reason;
     }
 
-    /** The consented profile with its link in the API. */
-    private ObjectNode view(ExpertsIndex.Entry entry) {
+    /**
+     * The consented profile, with its link in the API only for the caller that owns it: to anyone else the link would
+     * answer 404, and the search result already shows all that the expert agreed to show.
+     */
+    private ObjectNode view(ExpertsIndex.Entry entry, Owner caller) {
         ObjectNode view = views.consented(entry);
-        view.put("href", "/api/v1/experts/" + entry.id());
+        if (caller.mayAccess(entry.ownerClientId(), entry.ownerCitizenHash())) {
+            view.put("href", "/api/v1/experts/" + entry.id());
+        }
         return view;
     }
 

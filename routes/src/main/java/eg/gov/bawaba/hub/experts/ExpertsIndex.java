@@ -43,8 +43,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class ExpertsIndex implements AutoCloseable {
 
-    /** A consenting expert as the index holds it. */
-    public record Entry(String id, List<String> scope, java.time.Instant consentGivenAt, JsonNode profile) {
+    /** A consenting expert as the index holds it, with the client (and citizen hash) that owns the profile. */
+    public record Entry(String id, List<String> scope, java.time.Instant consentGivenAt, JsonNode profile,
+                        String ownerClientId, String ownerCitizenHash) {
 
         public boolean allows(String part) {
             return scope.contains(part);

@@ -12,6 +12,7 @@ import eg.gov.bawaba.hub.entities.EntityRegistry;
 import eg.gov.bawaba.hub.experts.ExpertDeliveryStore.Delivery;
 import eg.gov.bawaba.hub.experts.ExpertStore.StoredCall;
 import eg.gov.bawaba.hub.experts.ExpertStore.StoredExpert;
+import eg.gov.bawaba.hub.security.Owner;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import eg.gov.bawaba.mappings.JsonSchemaCheck;
 import jakarta.annotation.PostConstruct;
@@ -98,19 +99,21 @@ public class ExpertsRegistry {
         LOG.info("Experts index rebuilt with {} consenting profiles", count[0]);
     }
 
-    public Receipt register(String idempotencyKey, JsonNode request) {
+    /** Registers a profile owned by the caller (its client, and its citizen if it acts for one); keys are the client's. */
+    public Receipt register(Owner caller, String idempotencyKey, JsonNode request) {
         if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
             throw ApiProblem.badRequest("Idempotency-Key: a header of 1 to 200 characters is required");
         }
         String hash = hash(request);
-        Optional<Receipt> replay = replay(idempotencyKey, hash);
+        Optional<Receipt> replay = replay(caller, idempotencyKey, hash);
         if (replay.isPresent()) {
             return replay.get();
         }
         checkProfile(request);
         Instant now = clock.instant();
         StoredExpert expert = new StoredExpert(UUID.randomUUID().toString(), idempotencyKey, hash, ExpertStatus.ACTIVE,
-                scope(request), givenAt(request), null, cipher.encrypt(profile(request).toString()), null, now, now);
+                scope(request), givenAt(request), null, cipher.encrypt(profile(request).toString()), null, now, now,
+                caller.clientId(), caller.citizenHash());
         List<Delivery> deliveries;
         try {
             // the deliveries to subscribed entities are written with the profile: none is lost to a crash
@@ -120,7 +123,7 @@ public class ExpertsRegistry {
             });
         } catch (DuplicateKeyException raced) {
             // the same key arrived twice at once; the other request stored it first
-            return replay(idempotencyKey, hash).orElseThrow(() -> raced);
+            return replay(caller, idempotencyKey, hash).orElseThrow(() -> raced);
         }
         index.put(entry(expert));
         this.deliveries.enqueue(deliveries);
@@ -129,30 +132,38 @@ public class ExpertsRegistry {
     }
 
     /**
-     * Replaces a consenting expert's profile and consent. Synchronized with {@link #withdraw}: an update that passed the
-     * database before a withdrawal must not put the profile back into the index after it.
+     * Replaces a consenting expert's profile and consent, for the caller that owns it only (anyone else: 404, nothing
+     * changed). Synchronized with {@link #withdraw}: an update that passed the database before a withdrawal must not
+     * put the profile back into the index after it.
      */
-    public synchronized ExpertsIndex.Entry update(String id, JsonNode request) {
+    public synchronized ExpertsIndex.Entry update(Owner caller, String id, JsonNode request) {
+        // the owner is checked before the body: another client learns nothing about the profile, not even its shape
+        ExpertsIndex.Entry current = find(caller, id);
         checkProfile(request);
         List<String> scope = scope(request);
         Instant givenAt = givenAt(request);
         List<Delivery> planned = tx.execute(status -> {
-            if (!store.update(id, scope, givenAt, cipher.encrypt(profile(request).toString()), clock.instant())) {
+            if (!store.update(caller, id, scope, givenAt, cipher.encrypt(profile(request).toString()),
+                    clock.instant())) {
                 throw notFound(id);
             }
             return planChange(id, request);
         });
-        ExpertsIndex.Entry entry = new ExpertsIndex.Entry(id, scope, givenAt, profile(request));
+        ExpertsIndex.Entry entry = new ExpertsIndex.Entry(id, scope, givenAt, profile(request),
+                current.ownerClientId(), current.ownerCitizenHash());
         index.put(entry);
         deliveries.enqueue(planned);
         LOG.info("Expert {} updated with consent {}", id, scope);
         return entry;
     }
 
-    /** Withdraws consent: the profile leaves searches, lookups and matches before this returns. */
-    public synchronized void withdraw(String id) {
+    /**
+     * Withdraws consent, for the caller that owns the profile only (anyone else: 404, nothing changed): the profile
+     * leaves searches, lookups and matches before this returns.
+     */
+    public synchronized void withdraw(Owner caller, String id) {
         List<Delivery> planned = tx.execute(status -> {
-            if (!store.withdraw(id, clock.instant())) {
+            if (!store.withdraw(caller, id, clock.instant())) {
                 throw notFound(id);
             }
             return deliveries.planWithdrawal(id);
@@ -165,6 +176,12 @@ public class ExpertsRegistry {
     /** A consenting expert; a withdrawn or unknown one is not found. */
     public ExpertsIndex.Entry find(String id) {
         return index.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** A consenting expert the caller owns; another client's (or citizen's) is not found, as if there were none. */
+    public ExpertsIndex.Entry find(Owner caller, String id) {
+        return index.find(id).filter(e -> caller.mayAccess(e.ownerClientId(), e.ownerCitizenHash()))
+                .orElseThrow(() -> notFound(id));
     }
 
     public List<ExpertsIndex.Entry> search(String field, String q, String country, String contribution, int limit) {
@@ -281,12 +298,15 @@ public class ExpertsRegistry {
 
     private ExpertsIndex.Entry entry(StoredExpert e) {
         JsonNode profile = read(cipher.decrypt(e.encryptedProfile()));
-        return new ExpertsIndex.Entry(e.id(), e.consentScope(), e.consentGivenAt(), profile);
+        return new ExpertsIndex.Entry(e.id(), e.consentScope(), e.consentGivenAt(), profile, e.ownerClientId(),
+                e.ownerCitizenHash());
     }
 
-    private Optional<Receipt> replay(String idempotencyKey, String hash) {
-        return store.findByIdempotencyKey(idempotencyKey).map(existing -> {
-            if (!existing.requestHash().equals(hash)) {
+    private Optional<Receipt> replay(Owner caller, String idempotencyKey, String hash) {
+        return store.findByIdempotencyKey(caller.clientId(), idempotencyKey).map(existing -> {
+            // within one client, a key used for one citizen is not another citizen's to replay
+            if (!existing.requestHash().equals(hash)
+                    || !caller.mayAccess(existing.ownerClientId(), existing.ownerCitizenHash())) {
                 throw new ApiProblem(409, "idempotency-key-reused", "Idempotency key reused",
                         "this Idempotency-Key was already used for a different registration");
             }

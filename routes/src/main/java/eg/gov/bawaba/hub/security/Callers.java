@@ -22,6 +22,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class Callers {
 
     static final String ATTRIBUTE = Callers.class.getName() + ".token";
+    /**
+     * The claim in which the app backend, acting for a signed-in citizen, names that citizen's national id; when a
+     * token has it, the caller sees and changes only that citizen's records (docs/security.md).
+     */
+    public static final String CITIZEN_CLAIM = "bawaba_citizen_id";
+    /** The claims that name the client, in the order looked at: the first one present and not blank is the client. */
+    static final java.util.List<String> CLIENT_CLAIMS = java.util.List.of("azp", "client_id", "sub");
 
     private Callers() {}
 
@@ -38,6 +45,32 @@ public final class Callers {
             String preferred = jwt.getClaimAsString("preferred_username");
             return preferred == null || preferred.isBlank() ? jwt.getSubject() : preferred;
         }).filter(name -> name != null && !name.isBlank());
+    }
+
+    /**
+     * The client the token was issued to, which owns what it creates: {@code azp} (OAuth2 authorised party, as
+     * Keycloak sets it), else {@code client_id} (RFC 9068), else {@code sub}. Tokens without any are refused before a
+     * route runs ({@link TokenVerification}).
+     */
+    public static Optional<String> client(Exchange exchange) {
+        return token(exchange).flatMap(Callers::clientOf);
+    }
+
+    /** The client identity of a token, if it has one. */
+    static Optional<String> clientOf(Jwt jwt) {
+        for (String claim : CLIENT_CLAIMS) {
+            Object value = jwt.getClaims().get(claim);
+            if (value instanceof String text && !text.isBlank()) {
+                return Optional.of(text);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The national id of the citizen the app backend acts for ({@value #CITIZEN_CLAIM}), if the token names one. */
+    public static Optional<String> citizen(Exchange exchange) {
+        return token(exchange).map(jwt -> jwt.getClaims().get(CITIZEN_CLAIM))
+                .filter(String.class::isInstance).map(String.class::cast);
     }
 
     private static Optional<HttpServletRequest> request(Message message) {

@@ -102,16 +102,23 @@ public final class DevTokenKey {
 
     /** A token of issuer {@code bawaba-dev} for the subject with these scopes, valid from now for {@code validity}. */
     public String mint(String subject, Collection<String> scopes, Duration validity) {
+        return sign(claims(subject, scopes, validity).build());
+    }
+
+    /**
+     * The claims {@link #mint} signs, to add to before signing: e.g. {@code azp}, the client that owns what the token
+     * creates (without it, the subject is the client), or the citizen claim {@value Callers#CITIZEN_CLAIM}.
+     */
+    public JWTClaimsSet.Builder claims(String subject, Collection<String> scopes, Duration validity) {
         Instant now = Instant.now();
-        return sign(new JWTClaimsSet.Builder()
+        return new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .subject(subject)
                 .claim("scope", String.join(" ", scopes))
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(validity)))
-                .jwtID(UUID.randomUUID().toString())
-                .build());
+                .jwtID(UUID.randomUUID().toString());
     }
 
     /** Signs any claims with this key (RS256): tests use it for tokens a hub must refuse, e.g. of another issuer. */

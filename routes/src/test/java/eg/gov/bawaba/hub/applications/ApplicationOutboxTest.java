@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import eg.gov.bawaba.hub.HubTestSupport;
+import eg.gov.bawaba.hub.TestTokens;
 import eg.gov.bawaba.hub.audit.AuditVerifier;
 import eg.gov.bawaba.hub.audit.HashChain;
 import eg.gov.bawaba.hub.entities.DeliveryBreakers;
@@ -70,7 +71,7 @@ class ApplicationOutboxTest extends HubTestSupport {
         personal.set("fields", request.get("fields"));
         Instant at = HashChain.stored(Instant.now());
         String id = UUID.randomUUID().toString();
-        store.insertQueued(new StoredApplication(id, "stranded-" + id, "sha256:x", "lab.CAR-IMPORT-01", "lab",
+        store.insertQueued(new StoredApplication(id, TestTokens.SUBJECT, null, "stranded-" + id, "sha256:x", "lab.CAR-IMPORT-01", "lab",
                 ApplicationStatus.QUEUED, null, "corr-stranded", cipher.encrypt(personal.toString()), at, at));
         assertThat(outboxRows()).isEqualTo(1);
 
@@ -154,7 +155,7 @@ class ApplicationOutboxTest extends HubTestSupport {
         personal.set("applicant", request.get("applicant"));
         personal.set("fields", request.get("fields"));
         String id = UUID.randomUUID().toString();
-        store.insertQueued(new StoredApplication(id, "stranded-" + id, "sha256:x", "lab.CAR-IMPORT-01", "lab",
+        store.insertQueued(new StoredApplication(id, TestTokens.SUBJECT, null, "stranded-" + id, "sha256:x", "lab.CAR-IMPORT-01", "lab",
                 ApplicationStatus.QUEUED, null, "corr-stranded", cipher.encrypt(personal.toString()), at, at));
         return id;
     }

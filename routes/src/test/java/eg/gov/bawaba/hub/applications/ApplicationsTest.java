@@ -11,10 +11,17 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.nimbusds.jwt.JWTClaimsSet;
 import eg.gov.bawaba.hub.HubTestSupport;
+import eg.gov.bawaba.hub.TestTokens;
 import eg.gov.bawaba.hub.entities.DeliveryBreakers;
+import eg.gov.bawaba.hub.security.DevTokenKey;
+import eg.gov.bawaba.hub.security.Owners;
+import eg.gov.bawaba.hub.security.Scopes;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,6 +41,10 @@ class ApplicationsTest extends HubTestSupport {
     static final String ENTITY_PATH = "/emigration/lab/applications";
     static final String NATIONAL_ID = SampleApplications.NATIONAL_ID;
     static final String PASSPORT = SampleApplications.PASSPORT;
+    static final String OTHER_CITIZEN = "30105051234568";
+    /** Two clients of the hub, each with a valid token of every scope: each must see only its own. */
+    static final String APP_A = "app-backend-a";
+    static final String APP_B = "app-backend-b";
 
     @Autowired
     JmsTemplate jms;
@@ -43,6 +54,12 @@ class ApplicationsTest extends HubTestSupport {
 
     @Autowired
     QueueDepths depths;
+
+    @Autowired
+    Owners owners;
+
+    @Autowired
+    ApplicationStore store;
 
     @BeforeEach
     void labCatalogueAndAnAcceptingEntity() {
@@ -96,6 +113,125 @@ class ApplicationsTest extends HubTestSupport {
         awaitStatus(first, "DELIVERED");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM application", Integer.class)).isEqualTo(1);
         ENTITY_SYSTEMS.verify(1, postRequestedFor(urlPathEqualTo(ENTITY_PATH)));
+    }
+
+    @Test
+    void anotherClientGets404ForAnApplicationAndNeverItsNationalId() {
+        String id = json(apply("key-a", carImport(), TestTokens.clientBearer(tokenKey, APP_A, null))).get("id").asText();
+
+        ResponseEntity<String> stranger = get("/api/v1/applications/" + id,
+                HttpHeaders.AUTHORIZATION, TestTokens.clientBearer(tokenKey, APP_B, null));
+        assertThat(stranger.getStatusCode().value()).as(stranger.getBody()).isEqualTo(404);
+        assertThat(stranger.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        assertThat(stranger.getBody()).doesNotContain(NATIONAL_ID).doesNotContain(PASSPORT).doesNotContain("Ahmed");
+        // answered exactly as an id that does not exist: the stranger cannot even tell that it does
+        ResponseEntity<String> none = get("/api/v1/applications/" + UUID.randomUUID(),
+                HttpHeaders.AUTHORIZATION, TestTokens.clientBearer(tokenKey, APP_B, null));
+        assertThat(json(none).get("title")).isEqualTo(json(stranger).get("title"));
+        assertThat(json(none).get("type")).isEqualTo(json(stranger).get("type"));
+
+        ResponseEntity<String> owner = get("/api/v1/applications/" + id,
+                HttpHeaders.AUTHORIZATION, TestTokens.clientBearer(tokenKey, APP_A, null));
+        assertThat(owner.getStatusCode().value()).isEqualTo(200);
+        assertThat(json(owner).at("/applicant/nationalId").asText()).isEqualTo(NATIONAL_ID);
+    }
+
+    @Test
+    void anotherClientsSameIdempotencyKeyCreatesItsOwnApplication() {
+        String a = json(apply("shared-key", carImport(), TestTokens.clientBearer(tokenKey, APP_A, null)))
+                .get("id").asText();
+
+        ResponseEntity<String> fromB = apply("shared-key", carImport(), TestTokens.clientBearer(tokenKey, APP_B, null));
+        assertThat(fromB.getStatusCode().value()).as(fromB.getBody()).isEqualTo(202);
+        String b = json(fromB).get("id").asText();
+        assertThat(b).isNotEqualTo(a);
+        // B's namespace behaves as A's: a replay answers B's own application, another body is refused
+        assertThat(json(apply("shared-key", carImport(), TestTokens.clientBearer(tokenKey, APP_B, null))).get("id")
+                .asText()).isEqualTo(b);
+        ObjectNode other = carImport();
+        ((ObjectNode) other.get("fields")).put("vehicleModelYear", 2023);
+        assertThat(apply("shared-key", other, TestTokens.clientBearer(tokenKey, APP_B, null)).getStatusCode().value())
+                .isEqualTo(409);
+        assertThat(json(apply("shared-key", carImport(), TestTokens.clientBearer(tokenKey, APP_A, null))).get("id")
+                .asText()).isEqualTo(a);
+        assertThat(jdbc.queryForList("SELECT owner_client_id FROM application ORDER BY owner_client_id", String.class))
+                .containsExactly(APP_A, APP_B);
+    }
+
+    @Test
+    void aTokenActingForACitizenSeesOnlyThatCitizensApplications() {
+        String mine = json(apply("k-mine", carImport(), TestTokens.clientBearer(tokenKey, APP_A, null))).get("id").asText();
+        String theirs = json(apply("k-theirs", forCitizen(OTHER_CITIZEN), TestTokens.clientBearer(tokenKey, APP_A, null)))
+                .get("id").asText();
+
+        String asMe = TestTokens.clientBearer(tokenKey, APP_A, NATIONAL_ID);
+        assertThat(get("/api/v1/applications/" + mine, HttpHeaders.AUTHORIZATION, asMe).getStatusCode().value())
+                .isEqualTo(200);
+        ResponseEntity<String> notMine = get("/api/v1/applications/" + theirs, HttpHeaders.AUTHORIZATION, asMe);
+        assertThat(notMine.getStatusCode().value()).isEqualTo(404);
+        assertThat(notMine.getBody()).doesNotContain(OTHER_CITIZEN);
+        String asThem = TestTokens.clientBearer(tokenKey, APP_A, OTHER_CITIZEN);
+        assertThat(get("/api/v1/applications/" + theirs, HttpHeaders.AUTHORIZATION, asThem).getStatusCode().value())
+                .isEqualTo(200);
+        assertThat(get("/api/v1/applications/" + mine, HttpHeaders.AUTHORIZATION, asThem).getStatusCode().value())
+                .isEqualTo(404);
+        // the citizen narrows the client's records; it never opens another client's
+        assertThat(get("/api/v1/applications/" + mine, HttpHeaders.AUTHORIZATION,
+                TestTokens.clientBearer(tokenKey, APP_B, NATIONAL_ID)).getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void aTokenActingForACitizenCannotApplyForAnotherCitizen() {
+        ResponseEntity<String> forSomeoneElse = apply("k-other", carImport(),
+                TestTokens.clientBearer(tokenKey, APP_A, OTHER_CITIZEN));
+
+        assertThat(forSomeoneElse.getStatusCode().value()).as(forSomeoneElse.getBody()).isEqualTo(403);
+        assertThat(forSomeoneElse.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        assertThat(json(forSomeoneElse).get("type").asText()).endsWith("/other-citizen");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM application", Integer.class)).isZero();
+
+        ResponseEntity<String> forThemselves = apply("k-other", forCitizen(OTHER_CITIZEN),
+                TestTokens.clientBearer(tokenKey, APP_A, OTHER_CITIZEN));
+        assertThat(forThemselves.getStatusCode().value()).as(forThemselves.getBody()).isEqualTo(202);
+    }
+
+    @Test
+    void storesTheOwnerClientAndOnlyAKeyedHashOfTheNationalIdWhichRetentionRemoves() {
+        String id = json(apply("k-owner", carImport(), TestTokens.clientBearer(tokenKey, APP_A, NATIONAL_ID)))
+                .get("id").asText();
+
+        Map<String, Object> row = jdbc.queryForMap(
+                "SELECT owner_client_id, owner_citizen_hash FROM application WHERE id = ?", id);
+        assertThat(row.get("owner_client_id")).isEqualTo(APP_A);
+        assertThat((String) row.get("owner_citizen_hash")).startsWith("hmac-sha256:").hasSize(12 + 64)
+                .doesNotContain(NATIONAL_ID).isEqualTo(owners.citizenHash(NATIONAL_ID))
+                .isNotEqualTo(owners.citizenHash(OTHER_CITIZEN));
+
+        jdbc.update("UPDATE application SET status = 'APPROVED', updated_at = ? WHERE id = ?",
+                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusDays(400), id);
+        assertThat(store.purgePersonalData(id, List.of(ApplicationStatus.APPROVED), Instant.now(),
+                Instant.now(), "retention")).isTrue();
+        assertThat(jdbc.queryForObject("SELECT owner_citizen_hash FROM application WHERE id = ?", String.class, id))
+                .as("a keyed hash of a national id still singles out a person").isNull();
+        assertThat(jdbc.queryForObject("SELECT owner_client_id FROM application WHERE id = ?", String.class, id))
+                .isEqualTo(APP_A);
+    }
+
+    @Test
+    void theOwnerIsTheTokensAzpElseItsClientIdElseItsSubject() {
+        Instant now = Instant.now();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(DevTokenKey.ISSUER)
+                .claim("scope", String.join(" ", Scopes.ALL)).issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
+        apply("k-azp", carImport(), "Bearer " + tokenKey.sign(claims.subject("a-user").claim("client_id", "cid")
+                .claim("azp", "by-azp").build()));
+        apply("k-cid", carImport(), "Bearer " + tokenKey.sign(claims.subject("a-user").claim("azp", null)
+                .claim("client_id", "by-client-id").build()));
+        apply("k-sub", carImport(), "Bearer " + tokenKey.sign(claims.subject("by-sub").claim("client_id", null)
+                .build()));
+
+        assertThat(jdbc.queryForList("SELECT owner_client_id FROM application ORDER BY idempotency_key", String.class))
+                .containsExactly("by-azp", "by-client-id", "by-sub");
     }
 
     @Test
@@ -196,10 +332,26 @@ class ApplicationsTest extends HubTestSupport {
     }
 
     private ResponseEntity<String> apply(String key, JsonNode body) {
+        return apply(key, body, null);
+    }
+
+    /** Submits with this Authorization header (the default test token when null). */
+    private ResponseEntity<String> apply(String key, JsonNode body, String authorization) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         headers.add("Idempotency-Key", key);
+        if (authorization != null) {
+            headers.add(HttpHeaders.AUTHORIZATION, authorization);
+        }
         return http.postForEntity("/api/v1/applications", new HttpEntity<>(body.toString(), headers), String.class);
+    }
+
+    /** The sample application, for another applicant. */
+    private static ObjectNode forCitizen(String nationalId) {
+        ObjectNode body = carImport();
+        ((ObjectNode) body.get("applicant")).put("nationalId", nationalId);
+        ((ObjectNode) body.get("fields")).put("nationalId", nationalId);
+        return body;
     }
 
     private static HttpEntity<String> jsonEntity(String body) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.hub.HubTestSupport;
+import eg.gov.bawaba.hub.TestTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -129,7 +130,7 @@ class KeyRotationTest extends HubTestSupport {
     private String store(String encrypted) {
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        store.insert(new StoredApplication(id, "rotation-" + id, "hash", "lab.CAR-IMPORT-01", "lab",
+        store.insert(new StoredApplication(id, TestTokens.SUBJECT, null, "rotation-" + id, "hash", "lab.CAR-IMPORT-01", "lab",
                 ApplicationStatus.DELIVERED, "LAB-1", "rotation-test", encrypted, now, now));
         return id;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.hub.HubTestSupport;
+import eg.gov.bawaba.hub.TestTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -104,7 +105,7 @@ class RetentionTest extends HubTestSupport {
     private String application(ApplicationStatus status, Instant changed) {
         String id = UUID.randomUUID().toString();
         String personal = "{\"applicant\":" + SampleApplications.carImport().get("applicant") + ",\"fields\":{}}";
-        store.insert(new StoredApplication(id, "retention-" + id, "hash", "lab.CAR-IMPORT-01", "lab", status, null,
+        store.insert(new StoredApplication(id, TestTokens.SUBJECT, null, "retention-" + id, "hash", "lab.CAR-IMPORT-01", "lab", status, null,
                 "retention-test", cipher.encrypt(personal), RECEIVED, changed));
         return id;
     }

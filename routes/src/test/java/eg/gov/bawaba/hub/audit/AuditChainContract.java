@@ -2,6 +2,7 @@ package eg.gov.bawaba.hub.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import eg.gov.bawaba.hub.TestTokens;
 import eg.gov.bawaba.hub.applications.ApplicationStatus;
 import eg.gov.bawaba.hub.applications.ApplicationStore;
 import eg.gov.bawaba.hub.applications.StoredApplication;
@@ -219,7 +220,7 @@ abstract class AuditChainContract {
 
     private String application() {
         String id = UUID.randomUUID().toString();
-        store.insert(new StoredApplication(id, "key-" + id, "hash", "lab.CAR-IMPORT-01", "lab", ApplicationStatus.RECEIVED,
+        store.insert(new StoredApplication(id, TestTokens.SUBJECT, null, "key-" + id, "hash", "lab.CAR-IMPORT-01", "lab", ApplicationStatus.RECEIVED,
                 null, "corr-" + id, "v2:k:sealed", T0, T0));
         return id;
     }

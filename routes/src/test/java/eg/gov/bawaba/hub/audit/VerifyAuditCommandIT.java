@@ -3,6 +3,7 @@ package eg.gov.bawaba.hub.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import eg.gov.bawaba.hub.TestTokens;
 import eg.gov.bawaba.hub.applications.ApplicationStatus;
 import eg.gov.bawaba.hub.applications.ApplicationStore;
 import eg.gov.bawaba.hub.applications.StoredApplication;
@@ -35,7 +36,7 @@ class VerifyAuditCommandIT {
                 .javaMigrations(new ChainExistingRecords()).load().migrate();
         withDatabase(url, jdbc -> {
             ApplicationStore store = new ApplicationStore(jdbc);
-            store.insert(new StoredApplication(id, "k-" + id, "h", "lab.CAR-IMPORT-01", "lab",
+            store.insert(new StoredApplication(id, TestTokens.SUBJECT, null, "k-" + id, "h", "lab.CAR-IMPORT-01", "lab",
                     ApplicationStatus.RECEIVED, null, "c-1", "v2:k:x", Instant.now(), Instant.now()));
             store.note(id, ApplicationStatus.RECEIVED, "a note", Instant.now());
             new OpsAudit(jdbc, Clock.systemUTC()).record("mona", "suspend", "lab", "lab", OpsAudit.Outcome.DONE, null);

@@ -15,10 +15,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import eg.gov.bawaba.hub.HubTestSupport;
+import eg.gov.bawaba.hub.TestTokens;
 import eg.gov.bawaba.hub.experts.ExpertDeliveryStore.Delivery;
 import eg.gov.bawaba.hub.experts.ExpertDeliveryStore.Event;
 import eg.gov.bawaba.hub.experts.ExpertDeliveryStore.Status;
 import eg.gov.bawaba.hub.ops.EntityHealth;
+import eg.gov.bawaba.hub.security.Owner;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import eg.gov.bawaba.mappings.JsonSchemaCheck;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -47,6 +49,9 @@ import org.springframework.http.ResponseEntity;
  * entity scholars over REST (WireMock, stubs in mappings/scholars), entity archive as JSON files.
  */
 class ExpertDeliveryTest extends HubTestSupport {
+
+    /** The owner of what this test registers over HTTP: the client of the tokens TestTokens sends. */
+    private static final Owner HUB_TEST = new Owner(TestTokens.SUBJECT, null);
 
     private static final String SCIENTISTS = "/emigration/scholars/scientists";
     private static final JsonSchemaCheck CANONICAL_EVENT =
@@ -132,13 +137,13 @@ class ExpertDeliveryTest extends HubTestSupport {
 
         ObjectNode changed = physicist();
         changed.put("city", "Lyon");
-        registry.update(id, changed);
+        registry.update(HUB_TEST, id, changed);
         await().atMost(Duration.ofSeconds(20)).until(() -> deliveriesOf(id, "scholars").stream()
                 .filter(d -> d.status() == Status.DELIVERED).count() == 2);
         assertThat(ENTITY_SYSTEMS.findAll(postRequestedFor(urlPathEqualTo(SCIENTISTS))
                 .withRequestBody(matchingJsonPath("$.residence.city", equalTo("Lyon"))))).hasSize(1);
 
-        registry.withdraw(id);
+        registry.withdraw(HUB_TEST, id);
         awaitDelivery(id, "scholars", Event.WITHDRAWN, Status.DELIVERED);
         ENTITY_SYSTEMS.verify(1, postRequestedFor(urlPathEqualTo(SCIENTISTS))
                 .withRequestBody(matchingJsonPath("$.action", equalTo("REMOVE")))
@@ -155,11 +160,11 @@ class ExpertDeliveryTest extends HubTestSupport {
 
         ObjectNode lawyer = physicist();
         fields(lawyer, "law");
-        registry.update(id, lawyer);
+        registry.update(HUB_TEST, id, lawyer);
 
         awaitDelivery(id, "scholars", Event.WITHDRAWN, Status.DELIVERED);
         // and a withdrawal of consent later has nothing more to tell the entity
-        registry.withdraw(id);
+        registry.withdraw(HUB_TEST, id);
         assertThat(deliveriesOf(id, "scholars")).hasSize(2);
     }
 
@@ -198,7 +203,7 @@ class ExpertDeliveryTest extends HubTestSupport {
                 .withBody("{\"error\":\"Huda Kamel is already registered\"}")));
         String id = register(physicist());
         awaitDelivery(id, "scholars", Event.PUBLISHED, Status.REJECTED);
-        registry.withdraw(id);
+        registry.withdraw(HUB_TEST, id);
         awaitDelivery(id, "scholars", Event.WITHDRAWN, Status.REJECTED);
 
         retention.purge(Instant.now().plus(retention.period()).plusSeconds(60));
@@ -295,7 +300,7 @@ class ExpertDeliveryTest extends HubTestSupport {
         awaitDelivery(notForArchive, "scholars", Event.PUBLISHED, Status.DELIVERED);
         assertThat(deliveriesOf(notForArchive, "archive")).as("lives in France, archive takes Canada only").isEmpty();
 
-        registry.withdraw(id);
+        registry.withdraw(HUB_TEST, id);
         Delivery withdrawn = awaitDelivery(id, "archive", Event.WITHDRAWN, Status.DELIVERED);
         JsonNode removal = CanonicalJson.mapper().readTree(ARCHIVE_DROPS.resolve(withdrawn.entityReference()).toFile());
         assertThat(CANONICAL_EVENT.validate(removal)).isEmpty();

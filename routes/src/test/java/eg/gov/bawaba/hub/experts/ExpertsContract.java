@@ -13,6 +13,7 @@ import eg.gov.bawaba.hub.applications.PersonalDataRotation;
 import eg.gov.bawaba.hub.entities.EntityRegistry;
 import eg.gov.bawaba.hub.experts.ExpertStore.StoredCall;
 import eg.gov.bawaba.hub.experts.ExpertStore.StoredExpert;
+import eg.gov.bawaba.hub.security.Owner;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,6 +52,9 @@ import org.springframework.transaction.annotation.Transactional;
         ExpertProfileKeys.class, ApplicationStore.class, ExpertDeliveries.class, ExpertDeliveryStore.class,
         ExpertsContract.Beans.class})
 abstract class ExpertsContract {
+
+    /** The client the registrations of these tests belong to. */
+    static final Owner APP = new Owner("app-backend", null);
 
     static final String OLD_KEY = key();
     static final String NEW_KEY = key();
@@ -157,7 +161,7 @@ abstract class ExpertsContract {
 
     @Test
     void registersEncryptedAndReplaysTheSameKey() {
-        ExpertsRegistry.Receipt first = registry.register("k-1", ExpertsTest.ahmed());
+        ExpertsRegistry.Receipt first = registry.register(APP, "k-1", ExpertsTest.ahmed());
 
         assertThat(first.created()).isTrue();
         String id = first.expert().id();
@@ -172,43 +176,71 @@ abstract class ExpertsContract {
         assertThat(stored.createdAt()).isCloseTo(first.expert().createdAt(), within(1, ChronoUnit.MILLIS));
         assertThat(registry.find(id).profile().at("/contact/email").asText()).isEqualTo(ExpertsTest.EMAIL);
 
-        ExpertsRegistry.Receipt again = registry.register("k-1", ExpertsTest.ahmed());
+        ExpertsRegistry.Receipt again = registry.register(APP, "k-1", ExpertsTest.ahmed());
         assertThat(again.created()).isFalse();
         assertThat(again.expert().id()).isEqualTo(id);
         ObjectNode other = ExpertsTest.ahmed();
         other.put("city", "Munich");
-        assertThatThrownBy(() -> registry.register("k-1", other)).isInstanceOfSatisfying(ApiProblem.class,
+        assertThatThrownBy(() -> registry.register(APP, "k-1", other)).isInstanceOfSatisfying(ApiProblem.class,
                 p -> assertThat(p.getMessage()).contains("Idempotency-Key"));
         // what the registry relies on when two registrations with one key race
         StoredExpert sameKey = new StoredExpert(UUID.randomUUID().toString(), "k-1", "sha256:x", ExpertStatus.ACTIVE,
-                List.of("profile"), Instant.now(), null, "v2:k2026:x", null, Instant.now(), Instant.now());
+                List.of("profile"), Instant.now(), null, "v2:k2026:x", null, Instant.now(), Instant.now(), APP.clientId(), null);
         assertThatThrownBy(() -> store.insert(sameKey)).isInstanceOf(DuplicateKeyException.class);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM expert", Integer.class)).isEqualTo(1);
     }
 
     @Test
+    void keysAreEachClientsOwnAndOnlyTheOwnerChangesOrWithdrawsAProfile() {
+        Owner other = new Owner("other-app", null);
+        String mine = registry.register(APP, "k-1", ExpertsTest.ahmed()).expert().id();
+        ExpertsRegistry.Receipt theirs = registry.register(other, "k-1", ExpertsTest.ahmed());
+
+        assertThat(theirs.created()).as("the same key of another client is another registration").isTrue();
+        assertThat(theirs.expert().id()).isNotEqualTo(mine);
+        ObjectNode moved = ExpertsTest.ahmed();
+        moved.put("countryOfResidence", "FR");
+        assertThatThrownBy(() -> registry.update(other, mine, moved)).isInstanceOfSatisfying(ApiProblem.class,
+                p -> assertThat(p.status()).isEqualTo(404));
+        assertThatThrownBy(() -> registry.withdraw(other, mine)).isInstanceOfSatisfying(ApiProblem.class,
+                p -> assertThat(p.status()).isEqualTo(404));
+        assertThatThrownBy(() -> registry.find(other, mine)).isInstanceOf(ApiProblem.class);
+        // the store refuses too, whatever a caller above it might forget
+        assertThat(store.update(other, mine, List.of("profile"), Instant.now(), "v2:k2026:x", Instant.now())).isFalse();
+        assertThat(store.withdraw(other, mine, Instant.now())).isFalse();
+        assertThat(store.withdraw(new Owner(APP.clientId(), "hmac-sha256:someone"), mine, Instant.now()))
+                .as("a citizen's token cannot withdraw a profile registered for no citizen").isFalse();
+        StoredExpert kept = store.find(mine).orElseThrow();
+        assertThat(kept.status()).isEqualTo(ExpertStatus.ACTIVE);
+        assertThat(kept.ownerClientId()).isEqualTo(APP.clientId());
+        assertThat(registry.find(APP, mine).profile().get("countryOfResidence").asText()).isEqualTo("DE");
+        assertThat(store.findByIdempotencyKey(other.clientId(), "k-1").orElseThrow().id())
+                .isEqualTo(theirs.expert().id());
+    }
+
+    @Test
     void updatesSearchesAndWithdrawsAtOnce() {
-        String ahmed = registry.register("k-1", ExpertsTest.ahmed()).expert().id();
-        String mona = registry.register("k-2", ExpertsTest.mona()).expert().id();
+        String ahmed = registry.register(APP, "k-1", ExpertsTest.ahmed()).expert().id();
+        String mona = registry.register(APP, "k-2", ExpertsTest.mona()).expert().id();
         assertThat(ids(registry.search(null, "الطاقه الشمسيه", null, null, 20))).containsExactly(ahmed);
         assertThat(ids(registry.search("artificial-intelligence", null, null, null, 20)))
                 .containsExactlyInAnyOrder(ahmed, mona);
 
         ObjectNode moved = ExpertsTest.ahmed();
         moved.put("countryOfResidence", "FR");
-        registry.update(ahmed, moved);
+        registry.update(APP, ahmed, moved);
 
         assertThat(store.find(ahmed).orElseThrow().updatedAt()).isAfterOrEqualTo(store.find(ahmed).orElseThrow()
                 .createdAt());
         assertThat(ids(registry.search(null, null, "DE", null, 20))).isEmpty();
         assertThat(ids(registry.search(null, null, "FR", null, 20))).containsExactly(ahmed);
 
-        registry.withdraw(ahmed);
+        registry.withdraw(APP, ahmed);
 
         assertThatThrownBy(() -> registry.find(ahmed)).isInstanceOf(ApiProblem.class);
         assertThat(ids(registry.search("artificial-intelligence", null, null, null, 20))).containsExactly(mona);
-        assertThatThrownBy(() -> registry.update(ahmed, moved)).isInstanceOf(ApiProblem.class);
-        assertThatThrownBy(() -> registry.withdraw(ahmed)).isInstanceOf(ApiProblem.class);
+        assertThatThrownBy(() -> registry.update(APP, ahmed, moved)).isInstanceOf(ApiProblem.class);
+        assertThatThrownBy(() -> registry.withdraw(APP, ahmed)).isInstanceOf(ApiProblem.class);
         StoredExpert withdrawn = store.find(ahmed).orElseThrow();
         assertThat(withdrawn.status()).isEqualTo(ExpertStatus.WITHDRAWN);
         assertThat(withdrawn.consentWithdrawnAt()).isNotNull();
@@ -220,11 +252,11 @@ abstract class ExpertsContract {
 
     @Test
     void retentionPurgesOnlyProfilesWithdrawnLongerThanThePeriod() {
-        String gone = registry.register("k-1", ExpertsTest.ahmed()).expert().id();
-        String recent = registry.register("k-2", ExpertsTest.mona()).expert().id();
-        String active = registry.register("k-3", ExpertsTest.mona()).expert().id();
-        registry.withdraw(gone);
-        registry.withdraw(recent);
+        String gone = registry.register(APP, "k-1", ExpertsTest.ahmed()).expert().id();
+        String recent = registry.register(APP, "k-2", ExpertsTest.mona()).expert().id();
+        String active = registry.register(APP, "k-3", ExpertsTest.mona()).expert().id();
+        registry.withdraw(APP, gone);
+        registry.withdraw(APP, recent);
         Instant now = Instant.now();
         // withdrawn just over the retention period ago
         jdbc.update("UPDATE expert SET consent_withdrawn_at = ? WHERE id = ?",
@@ -248,8 +280,8 @@ abstract class ExpertsContract {
 
     @Test
     void postsACallAndMatchesConsentingExperts() {
-        String ahmed = registry.register("k-1", ExpertsTest.ahmed()).expert().id();
-        String mona = registry.register("k-2", ExpertsTest.mona()).expert().id();
+        String ahmed = registry.register(APP, "k-1", ExpertsTest.ahmed()).expert().id();
+        String mona = registry.register(APP, "k-2", ExpertsTest.mona()).expert().id();
 
         StoredCall posted = registry.postCall(ExpertsTest.call(List.of("artificial-intelligence", "data-science"),
                 List.of("DE", "CA")));
@@ -261,7 +293,7 @@ abstract class ExpertsContract {
         assertThat(matches).extracting(m -> m.expert().id()).containsExactly(mona, ahmed);
         assertThat(matches.get(0).fields()).containsExactly("artificial-intelligence", "data-science");
 
-        registry.withdraw(mona);
+        registry.withdraw(APP, mona);
 
         assertThat(registry.matches(call, 10)).extracting(m -> m.expert().id()).containsExactly(ahmed);
         assertThatThrownBy(() -> registry.call("no-such-call")).isInstanceOf(ApiProblem.class);
@@ -272,7 +304,7 @@ abstract class ExpertsContract {
         PersonalDataCipher before = new PersonalDataCipher(Map.of("old", OLD_KEY), "");
         JsonNode profile = ExpertsTest.ahmed().without("consent");
         String old = insertUnder(before, profile, "k-old");
-        String current = registry.register("k-new", ExpertsTest.mona()).expert().id();
+        String current = registry.register(APP, "k-new", ExpertsTest.mona()).expert().id();
         registry.rebuild();
         assertThat(registry.find(old).profile()).isEqualTo(profile);
         PersonalDataRotation.Usage usage = rotation.usage();
@@ -318,7 +350,7 @@ abstract class ExpertsContract {
         Instant now = Instant.now();
         store.insert(new StoredExpert(id, idempotencyKey, "sha256:" + idempotencyKey, ExpertStatus.ACTIVE,
                 List.of("contact", "profile"), Instant.parse("2026-11-01T10:00:00Z"), null,
-                under.encrypt(profile.toString()), null, now, now));
+                under.encrypt(profile.toString()), null, now, now, APP.clientId(), null));
         return id;
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eg.gov.bawaba.hub.HubTestSupport;
+import eg.gov.bawaba.hub.TestTokens;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,11 @@ import org.springframework.http.ResponseEntity;
 class ExpertsTest extends HubTestSupport {
 
     static final String EMAIL = "ahmed.mansour@example.de";
+    /** Two clients of the hub, each with a valid token of every scope, and two citizens one of them acts for. */
+    static final String APP_A = "app-backend-a";
+    static final String APP_B = "app-backend-b";
+    static final String CITIZEN = "29001011234567";
+    static final String OTHER_CITIZEN = "30105051234568";
 
     @Autowired
     ExpertsRegistry registry;
@@ -151,6 +157,75 @@ class ExpertsTest extends HubTestSupport {
     }
 
     @Test
+    void anotherClientGets404ForAProfileAndCannotRewriteWidenOrWithdrawIt() {
+        String owner = TestTokens.clientBearer(tokenKey, APP_A, null);
+        String stranger = TestTokens.clientBearer(tokenKey, APP_B, null);
+        ObjectNode profileOnly = ahmed();
+        ((ObjectNode) profileOnly.get("consent")).putArray("scope").add("profile");
+        String id = json(register("k-1", profileOnly, owner)).get("id").asText();
+        String before = jdbc.queryForObject("SELECT personal_data FROM expert WHERE id = ?", String.class, id);
+
+        assertProblem(get("/api/v1/experts/" + id, HttpHeaders.AUTHORIZATION, stranger), 404, id);
+        ObjectNode widened = ahmed();
+        widened.put("countryOfResidence", "FR");
+        assertThat(texts(widened.at("/consent/scope"))).contains("contact");
+        assertProblem(put("/api/v1/experts/" + id, widened, stranger), 404, id);
+        assertProblem(withdraw(id, stranger), 404, id);
+
+        JsonNode unchanged = json(get("/api/v1/experts/" + id, HttpHeaders.AUTHORIZATION, owner));
+        assertThat(unchanged.get("countryOfResidence").asText()).isEqualTo("DE");
+        assertThat(texts(unchanged.at("/consent/scope"))).containsExactly("profile");
+        assertThat(unchanged.has("contact")).as("consent not widened").isFalse();
+        Map<String, Object> row = jdbc.queryForMap("SELECT status, personal_data FROM expert WHERE id = ?", id);
+        assertThat(row.get("status")).isEqualTo("ACTIVE");
+        assertThat(row.get("personal_data")).as("the profile as its owner wrote it").isEqualTo(before);
+        // search still shows the consented profile to every experts:read client, without a link that would 404
+        JsonNode searched = json(get("/api/v1/experts?q=Mansour", HttpHeaders.AUTHORIZATION, stranger));
+        assertThat(searched.at("/experts/0/id").asText()).isEqualTo(id);
+        assertThat(searched.at("/experts/0").has("href")).isFalse();
+        assertThat(searched.at("/experts/0").has("contact")).isFalse();
+        assertThat(json(get("/api/v1/experts?q=Mansour", HttpHeaders.AUTHORIZATION, owner)).at("/experts/0/href")
+                .asText()).isEqualTo("/api/v1/experts/" + id);
+
+        assertThat(put("/api/v1/experts/" + id, widened, owner).getStatusCode().value()).isEqualTo(200);
+        assertThat(withdraw(id, owner).getStatusCode().value()).isEqualTo(204);
+    }
+
+    @Test
+    void anotherClientsSameIdempotencyKeyRegistersItsOwnProfile() {
+        String a = json(register("k-shared", ahmed(), TestTokens.clientBearer(tokenKey, APP_A, null))).get("id").asText();
+
+        ResponseEntity<String> fromB = register("k-shared", ahmed(), TestTokens.clientBearer(tokenKey, APP_B, null));
+
+        assertThat(fromB.getStatusCode().value()).as(fromB.getBody()).isEqualTo(201);
+        assertThat(json(fromB).get("id").asText()).isNotEqualTo(a);
+        assertThat(register("k-shared", ahmed(), TestTokens.clientBearer(tokenKey, APP_A, null)).getStatusCode().value())
+                .as("A's replay is still A's").isEqualTo(200);
+        assertThat(jdbc.queryForList("SELECT owner_client_id FROM expert ORDER BY owner_client_id", String.class))
+                .containsExactly(APP_A, APP_B);
+    }
+
+    @Test
+    void aTokenActingForACitizenChangesOnlyThatCitizensProfile() {
+        String asHer = TestTokens.clientBearer(tokenKey, APP_A, CITIZEN);
+        String asSomeoneElse = TestTokens.clientBearer(tokenKey, APP_A, OTHER_CITIZEN);
+        String id = json(register("k-1", ahmed(), asHer)).get("id").asText();
+        assertThat(jdbc.queryForObject("SELECT owner_citizen_hash FROM expert WHERE id = ?", String.class, id))
+                .startsWith("hmac-sha256:").doesNotContain(CITIZEN);
+
+        ObjectNode moved = ahmed();
+        moved.put("countryOfResidence", "FR");
+        assertProblem(get("/api/v1/experts/" + id, HttpHeaders.AUTHORIZATION, asSomeoneElse), 404, id);
+        assertProblem(put("/api/v1/experts/" + id, moved, asSomeoneElse), 404, id);
+        assertProblem(withdraw(id, asSomeoneElse), 404, id);
+        assertThat(json(get("/api/v1/experts/" + id, HttpHeaders.AUTHORIZATION, asHer)).get("countryOfResidence")
+                .asText()).isEqualTo("DE");
+
+        assertThat(put("/api/v1/experts/" + id, moved, asHer).getStatusCode().value()).isEqualTo(200);
+        assertThat(withdraw(id, asHer).getStatusCode().value()).isEqualTo(204);
+    }
+
+    @Test
     void withdrawingConsentHidesTheProfileAtOnceAndRetentionPurgesIt() {
         String id = json(register("k-1", ahmed())).get("id").asText();
         String call = json(postCall(call(List.of("artificial-intelligence"), List.of("DE")))).get("id").asText();
@@ -244,8 +319,23 @@ class ExpertsTest extends HubTestSupport {
         return http.postForEntity("/api/v1/experts", jsonEntity(key, body.toString()), String.class);
     }
 
+    private ResponseEntity<String> register(String key, JsonNode body, String authorization) {
+        return http.postForEntity("/api/v1/experts", jsonEntity(key, body.toString(), authorization), String.class);
+    }
+
     private ResponseEntity<String> put(String path, JsonNode body) {
         return http.exchange(path, HttpMethod.PUT, jsonEntity(null, body.toString()), String.class);
+    }
+
+    private ResponseEntity<String> put(String path, JsonNode body, String authorization) {
+        return http.exchange(path, HttpMethod.PUT, jsonEntity(null, body.toString(), authorization), String.class);
+    }
+
+    private ResponseEntity<String> withdraw(String id, String authorization) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.add(HttpHeaders.AUTHORIZATION, authorization);
+        return http.exchange("/api/v1/experts/" + id + "/consent", HttpMethod.DELETE, new HttpEntity<>(headers),
+                String.class);
     }
 
     private ResponseEntity<String> postCall(JsonNode body) {
@@ -253,10 +343,17 @@ class ExpertsTest extends HubTestSupport {
     }
 
     private static HttpEntity<String> jsonEntity(String key, String body) {
+        return jsonEntity(key, body, null);
+    }
+
+    private static HttpEntity<String> jsonEntity(String key, String body, String authorization) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         if (key != null) {
             headers.add("Idempotency-Key", key);
+        }
+        if (authorization != null) {
+            headers.add(HttpHeaders.AUTHORIZATION, authorization);
         }
         return new HttpEntity<>(body, headers);
     }

@@ -74,7 +74,17 @@ class ApiSecurityTest extends HubTestSupport {
 
     /** Tokens the hub must refuse, however good their scope. */
     enum BadToken {
-        EXPIRED, NOT_YET_VALID, WITHOUT_EXPIRY, OTHER_ISSUER, UNSIGNED, HMAC_SIGNED, SIGNED_BY_ANOTHER_KEY, MALFORMED;
+        EXPIRED, NOT_YET_VALID, WITHOUT_EXPIRY, OTHER_ISSUER, UNSIGNED, HMAC_SIGNED, SIGNED_BY_ANOTHER_KEY, MALFORMED,
+        /** Nobody to own what it creates: no azp, client_id or sub. */
+        WITHOUT_CLIENT_IDENTITY,
+        /** Naming as its client the reserved owner of records of earlier versions. */
+        OF_THE_LEGACY_OWNER,
+        /** Issued for 25 hours, beyond bawaba.security.max-token-lifetime (24 h), though in date now. */
+        LONGER_THAN_THE_MAX_LIFETIME,
+        /** Without iat, so how long it was issued for cannot be told. */
+        WITHOUT_ISSUED_AT,
+        /** Acting for a "citizen" that is no national id. */
+        WITH_A_MALFORMED_CITIZEN_ID;
 
         String token(DevTokenKey key, String scope) {
             Instant now = Instant.now();
@@ -90,6 +100,12 @@ class ApiSecurityTest extends HubTestSupport {
                 case HMAC_SIGNED -> TestTokens.hmacSigned(good.build());
                 case SIGNED_BY_ANOTHER_KEY -> signedByStranger(key, good.build());
                 case MALFORMED -> "not.a-token";
+                case WITHOUT_CLIENT_IDENTITY -> key.sign(good.subject(null).build());
+                case OF_THE_LEGACY_OWNER -> key.sign(good.claim("azp", Owner.LEGACY_CLIENT).build());
+                case LONGER_THAN_THE_MAX_LIFETIME -> key.sign(good.issueTime(Date.from(now.minus(Duration.ofHours(1))))
+                        .expirationTime(Date.from(now.plus(Duration.ofHours(24)))).build());
+                case WITHOUT_ISSUED_AT -> key.sign(good.issueTime(null).build());
+                case WITH_A_MALFORMED_CITIZEN_ID -> key.sign(good.claim(Callers.CITIZEN_CLAIM, "123").build());
             };
         }
     }
@@ -139,6 +155,41 @@ class ApiSecurityTest extends HubTestSupport {
         assertThat(answer.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE))
                 .startsWith("Bearer").contains("error=\"invalid_token\"");
         assertThat(json(answer).get("detail").asText()).startsWith("the bearer token was refused");
+    }
+
+    @Test
+    void saysWhyATokenWithoutClientOrTooLongALifetimeIsRefused() {
+        JWTClaimsSet.Builder good = TestTokens.claims(DevTokenKey.ISSUER, Scopes.APPLICATIONS_READ);
+        String path = "/api/v1/applications/no-such-application";
+
+        ResponseEntity<String> anonymous = get(path, HttpHeaders.AUTHORIZATION,
+                "Bearer " + tokenKey.sign(good.subject(null).build()));
+        assertProblem(anonymous, 401, "unauthorized");
+        assertThat(json(anonymous).get("detail").asText()).contains("names no client").contains("azp, client_id or sub");
+
+        Instant now = Instant.now();
+        ResponseEntity<String> longLived = get(path, HttpHeaders.AUTHORIZATION, "Bearer " + tokenKey.sign(TestTokens
+                .claims(DevTokenKey.ISSUER, Scopes.APPLICATIONS_READ).issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofDays(30)))).build()));
+        assertProblem(longLived, 401, "unauthorized");
+        assertThat(json(longLived).get("detail").asText()).contains("PT720H").contains("max-token-lifetime");
+
+        ResponseEntity<String> noIat = get(path, HttpHeaders.AUTHORIZATION, "Bearer " + tokenKey.sign(TestTokens
+                .claims(DevTokenKey.ISSUER, Scopes.APPLICATIONS_READ).issueTime(null).build()));
+        assertThat(json(noIat).get("detail").asText()).contains("no iat");
+    }
+
+    @Test
+    void acceptsATokenIssuedForExactlyTheMaxLifetimeAndNamingItsClientByClientIdAlone() {
+        Instant now = Instant.now();
+        String token = tokenKey.sign(TestTokens.claims(DevTokenKey.ISSUER, Scopes.APPLICATIONS_READ).subject(null)
+                .claim("client_id", "app-backend").issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofHours(24)))).build());
+
+        ResponseEntity<String> answer = get("/api/v1/applications/no-such-application", HttpHeaders.AUTHORIZATION,
+                "Bearer " + token);
+
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(404);
     }
 
     @Test
