@@ -94,9 +94,10 @@ public class ApplicationIntake {
         ObjectNode personal = CanonicalJson.mapper().createObjectNode();
         personal.set("applicant", request.get("applicant"));
         personal.set("fields", request.has("fields") ? request.get("fields") : CanonicalJson.mapper().createObjectNode());
-        StoredApplication application = new StoredApplication(UUID.randomUUID().toString(), idempotencyKey, hash,
-                entry.id(), entry.entityId(), ApplicationStatus.QUEUED, null, correlationId,
-                cipher.encrypt(personal.toString()), now, now);
+        String id = UUID.randomUUID().toString();
+        StoredApplication application = new StoredApplication(id, idempotencyKey, hash, entry.id(), entry.entityId(),
+                ApplicationStatus.QUEUED, null, correlationId,
+                cipher.encrypt(personal.toString(), ApplicationState.binding(id)), now, now);
         try {
             // one commit: the application, its history RECEIVED and QUEUED, and its outbox row
             store.insertQueued(application);

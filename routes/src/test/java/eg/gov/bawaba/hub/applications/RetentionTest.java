@@ -105,7 +105,7 @@ class RetentionTest extends HubTestSupport {
         String id = UUID.randomUUID().toString();
         String personal = "{\"applicant\":" + SampleApplications.carImport().get("applicant") + ",\"fields\":{}}";
         store.insert(new StoredApplication(id, "retention-" + id, "hash", "lab.CAR-IMPORT-01", "lab", status, null,
-                "retention-test", cipher.encrypt(personal), RECEIVED, changed));
+                "retention-test", cipher.encrypt(personal, ApplicationState.binding(id)), RECEIVED, changed));
         return id;
     }
 
