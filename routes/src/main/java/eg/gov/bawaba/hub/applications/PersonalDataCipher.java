@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
 /**
  * Encrypts personal data at rest with AES-256-GCM under a ring of named keys: new data under the active key, bound to
  * the record and field it belongs to (associated data), labelled {@code v3:<keyId>:}; every configured key kept for
- * reading, so a key is rotated without stopping the hub (docs/security.md#personal-data-encryption-key-rotation-masking-retention).
+ * reading, so a key is rotated without stopping the hub
+ * (docs/security.md#personal-data-encryption-key-rotation-masking-retention).
  */
 @Component
 public class PersonalDataCipher {

@@ -71,7 +71,8 @@ class ApplicationOutboxTest extends HubTestSupport {
         Instant at = HashChain.stored(Instant.now());
         String id = UUID.randomUUID().toString();
         store.insertQueued(new StoredApplication(id, "stranded-" + id, "sha256:x", "lab.CAR-IMPORT-01", "lab",
-                ApplicationStatus.QUEUED, null, "corr-stranded", cipher.encrypt(personal.toString(), ApplicationState.binding(id)), at, at));
+                ApplicationStatus.QUEUED, null, "corr-stranded",
+                cipher.encrypt(personal.toString(), ApplicationState.binding(id)), at, at));
         assertThat(outboxRows()).isEqualTo(1);
 
         // rows younger than the sweep's cutoff are left to their own request
@@ -155,7 +156,8 @@ class ApplicationOutboxTest extends HubTestSupport {
         personal.set("fields", request.get("fields"));
         String id = UUID.randomUUID().toString();
         store.insertQueued(new StoredApplication(id, "stranded-" + id, "sha256:x", "lab.CAR-IMPORT-01", "lab",
-                ApplicationStatus.QUEUED, null, "corr-stranded", cipher.encrypt(personal.toString(), ApplicationState.binding(id)), at, at));
+                ApplicationStatus.QUEUED, null, "corr-stranded",
+                cipher.encrypt(personal.toString(), ApplicationState.binding(id)), at, at));
         return id;
     }
 
