@@ -2,8 +2,10 @@ package eg.gov.bawaba.commands;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import eg.gov.bawaba.hub.api.AuditApi;
+import eg.gov.bawaba.hub.applications.PersonalDataCipher;
 import eg.gov.bawaba.hub.audit.AuditVerifier;
 import eg.gov.bawaba.mappings.CanonicalJson;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -15,11 +17,13 @@ import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * The verify command ({@code bin/verify-audit}): connects to the database the hub's configuration names (profile
  * {@code postgres} for PostgreSQL), checks every hash chain, prints the report as JSON and exits 0 when intact, 1 when
- * a chain is broken, 2 when it could not check. It starts nothing of the hub and writes nothing; it lives outside the
+ * a chain is broken, 2 when it could not check; with the hub's personal data keys it also authenticates each bound
+ * ciphertext against its row. It starts nothing of the hub and writes nothing; it lives outside the
  * hub's packages so the hub's component scan never picks up its configuration.
  */
 @SpringBootConfiguration
@@ -33,6 +37,16 @@ public class VerifyAuditCommand {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * The hub's personal data keys, if it has any, to authenticate each bound ciphertext against its row; none is
+     * generated here (the command writes nothing), and without them the report says the ciphertexts went unchecked.
+     */
+    @Bean
+    PersonalDataCipher personalDataCipher(Environment environment) {
+        return PersonalDataCipher.forReading(environment, Path.of(environment.getRequiredProperty("bawaba.data-dir")))
+                .orElse(null);
     }
 
     public static void main(String[] args) {

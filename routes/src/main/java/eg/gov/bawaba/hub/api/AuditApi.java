@@ -39,6 +39,9 @@ public class AuditApi {
         body.putObject("opsAudit").put("records", report.auditRecords()).put("head", report.auditHead());
         body.putObject("applicationHistories").put("applications", report.applications())
                 .put("records", report.historyRecords());
+        // without the key ring, ciphertexts are covered by the chains only: say so rather than let it pass unnoticed
+        body.putObject("personalData").put("keyRing", report.keyRing())
+                .put("ciphertextsAuthenticated", report.ciphertextsAuthenticated());
         ArrayNode problems = body.putArray("problems");
         for (AuditVerifier.Problem p : report.problems()) {
             ObjectNode problem = problems.addObject().put("chain", p.chain());

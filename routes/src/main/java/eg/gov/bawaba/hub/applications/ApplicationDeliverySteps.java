@@ -77,7 +77,8 @@ public class ApplicationDeliverySteps {
             }
             LOG.info("Delivering application {} to {} (attempt {})", id, application.entityId(),
                     exchange.getProperty(ApplicationConnector.DELIVERY_COUNT));
-            JsonNode personal = CanonicalJson.mapper().readTree(cipher.decrypt(application.encryptedPersonalData()));
+            JsonNode personal = CanonicalJson.mapper().readTree(cipher.decrypt(application.encryptedPersonalData(),
+                    ApplicationState.binding(application.id())));
             ObjectNode canonical = CanonicalJson.mapper().createObjectNode();
             canonical.put("applicationId", application.id());
             canonical.put("entryId", application.entryId());

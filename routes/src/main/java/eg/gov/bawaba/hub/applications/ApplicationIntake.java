@@ -108,9 +108,11 @@ public class ApplicationIntake {
         ObjectNode personal = CanonicalJson.mapper().createObjectNode();
         personal.set("applicant", request.get("applicant"));
         personal.set("fields", request.has("fields") ? request.get("fields") : CanonicalJson.mapper().createObjectNode());
-        StoredApplication application = new StoredApplication(UUID.randomUUID().toString(), caller.clientId(),
+        String id = UUID.randomUUID().toString();
+        StoredApplication application = new StoredApplication(id, caller.clientId(),
                 owners.citizenHash(nationalId.asText()), idempotencyKey, hash, entry.id(), entry.entityId(),
-                ApplicationStatus.QUEUED, null, correlationId, cipher.encrypt(personal.toString()), now, now);
+                ApplicationStatus.QUEUED, null, correlationId,
+                cipher.encrypt(personal.toString(), ApplicationState.binding(id)), now, now);
         try {
             // one commit: the application, its history RECEIVED and QUEUED, and its outbox row
             store.insertQueued(application);

@@ -18,9 +18,10 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Applications and their status history; every status change is one row of history, in the same transaction. The
- * history of each application is a hash chain whose head (hash and length) the application row keeps, so an altered,
- * removed or added record shows ({@link eg.gov.bawaba.hub.audit.AuditVerifier}).
+ * Applications and their status history; every change of a row is one row of history, in the same transaction. The
+ * history of each application is a hash chain whose head (hash and length) the application row keeps, and each record
+ * carries the digest of the row's fields ({@link ApplicationState}), so an altered, removed or added record, and a row
+ * changed behind the hub's back, shows ({@link eg.gov.bawaba.hub.audit.AuditVerifier}).
  */
 @Repository
 public class ApplicationStore {
@@ -67,31 +68,28 @@ public class ApplicationStore {
     }
 
     /**
-     * Inserts the row with the head of its history already computed, then the history records: a new row has no
-     * chain yet, so the chain starts from null as {@link #event} would start it, without locking and re-reading the
-     * row the same transaction has just written.
+     * Inserts the row, then its first history records, each carrying the digest of the row as read back (so what is
+     * hashed is what the database keeps), and the head: one transaction writes them all, so all carry the same state.
      */
     private void insertChained(StoredApplication a, List<ApplicationStatus> history) {
         Instant stamp = HashChain.stored(a.createdAt());
-        List<String> hashes = new ArrayList<>();
-        String head = null;
-        for (ApplicationStatus status : history) {
-            head = HashChain.next(head, chained(a.id(), status.name(), null, stamp));
-            hashes.add(head);
-        }
         jdbc.update("INSERT INTO application (" + COLUMNS + ", history_head, history_count) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0)",
                 a.id(), a.idempotencyKey(), a.requestHash(), a.entryId(), a.entityId(), a.status().name(),
                 a.entityReference(), a.correlationId(), a.encryptedPersonalData(), utc(a.createdAt()), utc(a.updatedAt()),
                 a.personalDataPurgedAt() == null ? null : utc(a.personalDataPurgedAt()), a.ownerClientId(),
-                a.ownerCitizenHash(), head, history.size());
+                a.ownerCitizenHash());
+        String state = jdbc.queryForObject("SELECT " + ApplicationState.select("") + " FROM application WHERE id = ?",
+                (rs, n) -> ApplicationState.digest(a.id(), rs), a.id());
         String previous = null;
-        for (int i = 0; i < history.size(); i++) {
-            jdbc.update("INSERT INTO application_event (application_id, status, detail, at, prev_hash, hash) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)", a.id(), history.get(i).name(), null, utc(stamp), previous,
-                    hashes.get(i));
-            previous = hashes.get(i);
+        for (ApplicationStatus status : history) {
+            String hash = HashChain.next(previous, chained(a.id(), status.name(), null, stamp, state));
+            jdbc.update("INSERT INTO application_event (application_id, status, detail, at, prev_hash, hash, state_hash) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?)", a.id(), status.name(), null, utc(stamp), previous, hash, state);
+            previous = hash;
         }
+        jdbc.update("UPDATE application SET history_head = ?, history_count = ? WHERE id = ?", previous, history.size(),
+                a.id());
     }
 
     /**
@@ -201,10 +199,18 @@ public class ApplicationStore {
                 (rs, n) -> new PersonalData(rs.getString(1), rs.getString(2)), afterId, prefix + "%");
     }
 
-    /** Replaces the encrypted personal data only if it is still {@code expected}: never over a concurrent purge. */
-    public boolean replacePersonalData(String id, String expected, String replacement) {
-        return jdbc.update("UPDATE application SET personal_data = ? WHERE id = ? AND personal_data = ?",
+    /**
+     * Replaces the encrypted personal data only if it is still {@code expected} (never over a concurrent purge); its
+     * history records why, so the chain covers the new ciphertext.
+     */
+    @Transactional
+    public boolean replacePersonalData(String id, String expected, String replacement, String why, Instant at) {
+        boolean replaced = jdbc.update("UPDATE application SET personal_data = ? WHERE id = ? AND personal_data = ?",
                 replacement, id, expected) == 1;
+        if (replaced) {
+            event(id, null, why, at);
+        }
+        return replaced;
     }
 
     /** How many applications hold personal data whose ciphertext starts with one of the prefixes (all: none given). */
@@ -241,9 +247,7 @@ public class ApplicationStore {
                 + "owner_citizen_hash = NULL, personal_data_purged_at = ? WHERE id = ? AND personal_data IS NOT NULL AND updated_at < ? "
                 + "AND status IN (" + placeholders(statuses.size()) + ")", args.toArray());
         if (purged == 1) {
-            ApplicationStatus status = ApplicationStatus.valueOf(
-                    jdbc.queryForObject("SELECT status FROM application WHERE id = ?", String.class, id));
-            event(id, status, why, at);
+            event(id, null, why, at);
         }
         return purged == 1;
     }
@@ -258,25 +262,38 @@ public class ApplicationStore {
 
     /**
      * Appends a record to the application's history chain: its row, locked, holds the chain's head, so appends to one
-     * history never interleave and the head always names the last record.
+     * history never interleave and the head always names the last record. The record carries the digest of the row as
+     * this transaction has left it ({@link ApplicationState}); {@code status} null is the row's current status.
      */
     private void event(String id, ApplicationStatus status, String detail, Instant at) {
-        record Head(String hash, int count) {}
-        Head head = jdbc.query("SELECT history_head, history_count FROM application WHERE id = ? FOR UPDATE",
-                (rs, n) -> new Head(rs.getString(1), rs.getInt(2)), id).stream().findFirst().orElse(null);
+        record Head(String hash, int count, String status, String state) {}
+        Head head = jdbc.query("SELECT history_head, history_count, " + ApplicationState.select("")
+                        + " FROM application WHERE id = ? FOR UPDATE",
+                (rs, n) -> new Head(rs.getString(1), rs.getInt(2), rs.getString("st_status"),
+                        ApplicationState.digest(id, rs)), id).stream().findFirst().orElse(null);
         if (head == null) {
             LOG.warn("Application {} is not stored; its history line '{}' is not written", id, status);
             return;
         }
+        String recorded = status == null ? head.status() : status.name();
         Instant stamp = HashChain.stored(at);
         String text = HashChain.fit(detail, 2000);
-        String hash = HashChain.next(head.hash(), chained(id, status.name(), text, stamp));
-        jdbc.update("INSERT INTO application_event (application_id, status, detail, at, prev_hash, hash) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", id, status.name(), text, utc(stamp), head.hash(), hash);
+        String hash = HashChain.next(head.hash(), chained(id, recorded, text, stamp, head.state()));
+        jdbc.update("INSERT INTO application_event (application_id, status, detail, at, prev_hash, hash, state_hash) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", id, recorded, text, utc(stamp), head.hash(), hash, head.state());
         jdbc.update("UPDATE application SET history_head = ?, history_count = ? WHERE id = ?", hash, head.count() + 1, id);
     }
 
-    /** The canonical content of a history record, as {@link HashChain} hashes it. */
+    /**
+     * The canonical content of a history record, as {@link HashChain} hashes it: with the digest of the application's
+     * row ({@link ApplicationState}) since V14; {@code state} null is a record of an earlier version, chained without.
+     */
+    public static Object[] chained(String applicationId, String status, String detail, Instant at, String state) {
+        return state == null ? chained(applicationId, status, detail, at)
+                : new Object[] {applicationId, status, detail, at, state};
+    }
+
+    /** The canonical content of a history record written before V14, which carried no state. */
     public static Object[] chained(String applicationId, String status, String detail, Instant at) {
         return new Object[] {applicationId, status, detail, at};
     }

@@ -104,7 +104,8 @@ public class ApplicationsApi {
         exchange.setProperty(Correlation.PROPERTY, a.correlationId());
         // purged under the retention policy: the application stays, nobody's data with it
         JsonNode personal = a.personalDataPurged() ? CanonicalJson.mapper().createObjectNode()
-                : CanonicalJson.mapper().readTree(cipher.decrypt(a.encryptedPersonalData()));
+                : CanonicalJson.mapper().readTree(cipher.decrypt(a.encryptedPersonalData(),
+                        ApplicationState.binding(a.id())));
         ObjectNode body = CanonicalJson.mapper().createObjectNode();
         body.put("id", a.id());
         body.put("entryId", a.entryId());

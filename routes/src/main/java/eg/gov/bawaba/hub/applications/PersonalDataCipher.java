@@ -30,9 +30,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Encrypts applicants' personal data at rest with AES-256-GCM under a ring of named keys: new data under the active
- * key, each ciphertext labelled {@code v2:<keyId>:}, and every configured key kept for reading, so a key is rotated
- * without stopping the hub (docs/security.md#personal-data-encryption-key-rotation-masking-retention).
+ * Encrypts personal data at rest with AES-256-GCM under a ring of named keys: new data under the active key, bound to
+ * the record and field it belongs to (associated data), labelled {@code v3:<keyId>:}; every configured key kept for
+ * reading, so a key is rotated without stopping the hub
+ * (docs/security.md#personal-data-encryption-key-rotation-masking-retention).
  */
 @Component
 public class PersonalDataCipher {
@@ -43,10 +44,39 @@ public class PersonalDataCipher {
     private static final Logger LOG = LoggerFactory.getLogger(PersonalDataCipher.class);
     // earlier versions wrote "v1:<base64>" with their single key; base64 has no ':', so the two never mix up
     private static final String UNLABELLED = "v1:";
+    // "v2:<keyId>:" was not bound to its record; it stays readable until re-encryption rewrites it as "v3:<keyId>:"
     private static final String LABELLED = "v2:";
+    private static final String BOUND = "v3:";
+    private static final String BINDING_TAG = "bawaba-personal-data-v3";
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,39}");
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
+
+    /**
+     * What a ciphertext belongs to, authenticated as AES-GCM associated data: a {@code v3} ciphertext copied to another
+     * record or field does not decrypt there.
+     */
+    public record Binding(String kind, String id, String field) {
+
+        public Binding {
+            if (kind == null || id == null || field == null) {
+                throw new IllegalArgumentException("a binding names its kind, record id and field");
+            }
+        }
+
+        byte[] associatedData() {
+            StringBuilder text = new StringBuilder(BINDING_TAG).append('\n');
+            for (String part : List.of(kind, id, field)) {
+                text.append(part.getBytes(StandardCharsets.UTF_8).length).append(':').append(part).append('\n');
+            }
+            return text.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return kind + "/" + id + "/" + field;
+        }
+    }
 
     private final Map<String, SecretKey> keys;
     private final String active;
@@ -90,40 +120,63 @@ public class PersonalDataCipher {
         this.unlabelledKey = ring.containsKey(LEGACY) ? LEGACY : ring.keySet().iterator().next();
     }
 
-    /** Encrypts under the active key. */
-    public String encrypt(String plain) {
+    /** Encrypts under the active key, bound to what it belongs to. */
+    public String encrypt(String plain, Binding binding) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(active), new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(binding.associatedData());
             byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
             byte[] out = new byte[NONCE_BYTES + sealed.length];
             System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
             System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
-            return LABELLED + active + ":" + Base64.getEncoder().encodeToString(out);
+            return BOUND + active + ":" + Base64.getEncoder().encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot encrypt personal data", e);
         }
     }
 
-    /** Decrypts with the key the ciphertext names (an unlabelled one: the legacy or first key). */
-    public String decrypt(String stored) {
+    /**
+     * Decrypts with the key the ciphertext names (an unlabelled one: the legacy or first key); a {@code v3} ciphertext
+     * only where it belongs: under another binding (moved to another record, or altered) it fails.
+     */
+    public String decrypt(String stored, Binding binding) {
         String keyId = keyIdOf(stored);
         SecretKey key = keys.get(keyId);
         if (key == null) {
             throw new IllegalStateException("personal data is encrypted under key '" + keyId
                     + "', which is not configured (bawaba.personal-data.keys)");
         }
+        boolean bound = stored.startsWith(BOUND);
         String body = stored.startsWith(UNLABELLED) ? stored.substring(UNLABELLED.length())
-                : stored.substring(LABELLED.length() + keyId.length() + 1);
+                : stored.substring(stored.indexOf(':', LABELLED.length()) + 1);
         try {
             byte[] in = Base64.getDecoder().decode(body);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
+            if (bound) {
+                cipher.updateAAD(binding.associatedData());
+            }
             return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("personal data cannot be decrypted with key '" + keyId + "'", e);
+            throw new IllegalStateException("personal data cannot be decrypted with key '" + keyId + "'"
+                    + (bound ? " as " + binding + ": it belongs to another record or was altered" : ""), e);
+        }
+    }
+
+    /** Whether a ciphertext names the record it belongs to ({@code v3}); earlier ones are upgraded by re-encryption. */
+    public static boolean bound(String stored) {
+        return stored.startsWith(BOUND);
+    }
+
+    /** Whether the key a ciphertext names is in the ring, so that it can be decrypted or authenticated. */
+    public boolean readable(String stored) {
+        try {
+            return keys.containsKey(keyIdOf(stored));
+        } catch (IllegalStateException unknownFormat) {
+            return false;
         }
     }
 
@@ -132,21 +185,22 @@ public class PersonalDataCipher {
         if (stored.startsWith(UNLABELLED)) {
             return unlabelledKey;
         }
-        int end = stored.indexOf(':', LABELLED.length());
-        if (!stored.startsWith(LABELLED) || end < 0) {
+        String label = stored.startsWith(BOUND) ? BOUND : LABELLED;
+        int end = stored.indexOf(':', label.length());
+        if (!stored.startsWith(label) || end < 0) {
             throw new IllegalStateException("personal data in an unknown format");
         }
-        return stored.substring(LABELLED.length(), end);
+        return stored.substring(label.length(), end);
     }
 
-    /** Whether the ciphertext is under the active key already. */
+    /** Whether the ciphertext is under the active key, and bound, already. */
     public boolean current(String stored) {
         return stored.startsWith(activePrefix());
     }
 
-    /** How every ciphertext under the active key starts. */
+    /** How every ciphertext written now (under the active key, bound) starts. */
     public String activePrefix() {
-        return LABELLED + active + ":";
+        return BOUND + active + ":";
     }
 
     public String activeKeyId() {
@@ -162,10 +216,23 @@ public class PersonalDataCipher {
     public Map<String, List<String>> storedPrefixes() {
         Map<String, List<String>> prefixes = new LinkedHashMap<>();
         for (String id : keys.keySet()) {
-            prefixes.put(id, id.equals(unlabelledKey) ? List.of(LABELLED + id + ":", UNLABELLED)
-                    : List.of(LABELLED + id + ":"));
+            prefixes.put(id, id.equals(unlabelledKey) ? List.of(BOUND + id + ":", LABELLED + id + ":", UNLABELLED)
+                    : List.of(BOUND + id + ":", LABELLED + id + ":"));
         }
         return prefixes;
+    }
+
+    /**
+     * The ring as configured, for a command that only reads (bin/verify-audit): empty, rather than a development key
+     * generated, when no key is configured and the data folder has none.
+     */
+    public static java.util.Optional<PersonalDataCipher> forReading(Environment environment, Path dataDir) {
+        boolean configured = !environment.getProperty("bawaba.personal-data.keys", "").isBlank()
+                || Binder.get(environment).bind("bawaba.personal-data.keys", Bindable.mapOf(String.class, String.class))
+                        .isBound()
+                || !environment.getProperty("bawaba.personal-data.key", "").isBlank()
+                || Files.exists(dataDir.resolve("keys").resolve("personal-data.key"));
+        return configured ? java.util.Optional.of(new PersonalDataCipher(environment, dataDir)) : java.util.Optional.empty();
     }
 
     /**

@@ -1,5 +1,6 @@
 package eg.gov.bawaba.hub.applications;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Service;
 /**
  * Moves stored personal data onto the active key while the hub runs: reads each kind of record (applications, and
  * every other {@link SealedPersonalData}, e.g. expert profiles) in batches, re-encrypts each one still under another
- * key and writes it back only if nobody changed it meanwhile, so an old key can then leave the configuration.
+ * key or not yet bound to its record ({@code v2}) and writes it back only if nobody changed it meanwhile, so an old key
+ * can then leave the configuration.
  */
 @Service
 public class PersonalDataRotation {
@@ -80,19 +82,20 @@ public class PersonalDataRotation {
 
     @Autowired
     public PersonalDataRotation(ApplicationStore store, PersonalDataCipher cipher,
-                                ObjectProvider<SealedPersonalData> others) {
-        this(store, cipher, others.orderedStream().toList());
+                                ObjectProvider<SealedPersonalData> others, Clock clock) {
+        this(store, cipher, others.orderedStream().toList(), clock);
     }
 
     /** Applications and the other kinds given. */
-    public PersonalDataRotation(ApplicationStore store, PersonalDataCipher cipher, List<SealedPersonalData> others) {
-        this.kinds = Stream.concat(Stream.of(applications(store)), others.stream()).toList();
+    public PersonalDataRotation(ApplicationStore store, PersonalDataCipher cipher, List<SealedPersonalData> others,
+                                Clock clock) {
+        this.kinds = Stream.concat(Stream.of(applications(store, cipher, clock)), others.stream()).toList();
         this.cipher = cipher;
     }
 
     /** Applications only. */
     public PersonalDataRotation(ApplicationStore store, PersonalDataCipher cipher) {
-        this(store, cipher, List.of());
+        this(store, cipher, List.of(), Clock.systemUTC());
     }
 
     /** The kinds' names, applications first. */
@@ -150,7 +153,7 @@ public class PersonalDataRotation {
                 }
                 String plain;
                 try {
-                    plain = cipher.decrypt(row.encrypted());
+                    plain = cipher.decrypt(row.encrypted(), kind.binding(row.id()));
                 } catch (IllegalStateException e) {
                     unreadable++;
                     if (unreadableIds.size() < LISTED) {
@@ -159,7 +162,7 @@ public class PersonalDataRotation {
                     continue;
                 }
                 // lost to a concurrent purge, update or re-encryption: either way it no longer needs this one
-                if (kind.replace(row.id(), row.encrypted(), cipher.encrypt(plain))) {
+                if (kind.replace(row.id(), row.encrypted(), cipher.encrypt(plain, kind.binding(row.id())))) {
                     done++;
                 }
             }
@@ -167,11 +170,16 @@ public class PersonalDataRotation {
         return new KindOutcome(kind.kind(), done, unreadable, unreadableIds);
     }
 
-    private static SealedPersonalData applications(ApplicationStore store) {
+    private static SealedPersonalData applications(ApplicationStore store, PersonalDataCipher cipher, Clock clock) {
         return new SealedPersonalData() {
             @Override
             public String kind() {
                 return APPLICATIONS;
+            }
+
+            @Override
+            public PersonalDataCipher.Binding binding(String id) {
+                return ApplicationState.binding(id);
             }
 
             @Override
@@ -182,7 +190,9 @@ public class PersonalDataRotation {
 
             @Override
             public boolean replace(String id, String expected, String replacement) {
-                return store.replacePersonalData(id, expected, replacement);
+                // a line of history: the chain covers the row's ciphertext, so its change is a link of its own
+                return store.replacePersonalData(id, expected, replacement,
+                        "personal data re-encrypted under key " + cipher.keyIdOf(replacement), clock.instant());
             }
 
             @Override

@@ -15,7 +15,13 @@ public interface SealedPersonalData {
     /** The kind's name in the ops answers, e.g. {@code applications}. */
     String kind();
 
-    /** Records holding personal data not starting with {@code prefix}, by id, after {@code afterId}. */
+    /** What a record's ciphertext is bound to (AES-GCM associated data): the record and the field. */
+    PersonalDataCipher.Binding binding(String id);
+
+    /**
+     * Records holding personal data not starting with {@code prefix} (another key, or not bound), by id, after
+     * {@code afterId}.
+     */
     List<Sealed> notUnder(String prefix, String afterId, int limit);
 
     /** Replaces a record's ciphertext only if it is still {@code expected}: never over a concurrent purge or update. */

@@ -20,8 +20,12 @@ public final class HashChain {
 
     /** The hash of a record following {@code previousHash} (null for the first record of a chain). */
     public static String next(String previousHash, Object... fields) {
-        StringBuilder text = new StringBuilder(TAG).append('\n').append(previousHash == null ? "" : previousHash)
-                .append('\n');
+        return digest(TAG + "\n" + (previousHash == null ? "" : previousHash), fields);
+    }
+
+    /** SHA-256 (lower-case hex) over a header line and the fields, each written as the chain writes a record's. */
+    public static String digest(String header, Object... fields) {
+        StringBuilder text = new StringBuilder(header).append('\n');
         for (Object field : fields) {
             if (field == null) {
                 text.append("~\n");

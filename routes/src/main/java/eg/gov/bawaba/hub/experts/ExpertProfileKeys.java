@@ -1,5 +1,6 @@
 package eg.gov.bawaba.hub.experts;
 
+import eg.gov.bawaba.hub.applications.PersonalDataCipher;
 import eg.gov.bawaba.hub.applications.SealedPersonalData;
 import java.util.Collection;
 import java.util.List;
@@ -21,6 +22,16 @@ public class ExpertProfileKeys implements SealedPersonalData {
     @Override
     public String kind() {
         return KIND;
+    }
+
+    /** What a profile's ciphertext is bound to: the expert and the column. */
+    public static PersonalDataCipher.Binding profileBinding(String expertId) {
+        return new PersonalDataCipher.Binding("expert", expertId, "personal_data");
+    }
+
+    @Override
+    public PersonalDataCipher.Binding binding(String id) {
+        return profileBinding(id);
     }
 
     @Override

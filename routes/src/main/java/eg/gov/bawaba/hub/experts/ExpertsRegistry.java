@@ -111,9 +111,10 @@ public class ExpertsRegistry {
         }
         checkProfile(request);
         Instant now = clock.instant();
-        StoredExpert expert = new StoredExpert(UUID.randomUUID().toString(), idempotencyKey, hash, ExpertStatus.ACTIVE,
-                scope(request), givenAt(request), null, cipher.encrypt(profile(request).toString()), null, now, now,
-                caller.clientId(), caller.citizenHash());
+        String id = UUID.randomUUID().toString();
+        StoredExpert expert = new StoredExpert(id, idempotencyKey, hash, ExpertStatus.ACTIVE, scope(request),
+                givenAt(request), null, cipher.encrypt(profile(request).toString(), ExpertProfileKeys.profileBinding(id)),
+                null, now, now, caller.clientId(), caller.citizenHash());
         List<Delivery> deliveries;
         try {
             // the deliveries to subscribed entities are written with the profile: none is lost to a crash
@@ -143,8 +144,8 @@ public class ExpertsRegistry {
         List<String> scope = scope(request);
         Instant givenAt = givenAt(request);
         List<Delivery> planned = tx.execute(status -> {
-            if (!store.update(caller, id, scope, givenAt, cipher.encrypt(profile(request).toString()),
-                    clock.instant())) {
+            if (!store.update(caller, id, scope, givenAt, cipher.encrypt(profile(request).toString(),
+                    ExpertProfileKeys.profileBinding(id)), clock.instant())) {
                 throw notFound(id);
             }
             return planChange(id, request);
@@ -297,7 +298,7 @@ public class ExpertsRegistry {
     }
 
     private ExpertsIndex.Entry entry(StoredExpert e) {
-        JsonNode profile = read(cipher.decrypt(e.encryptedProfile()));
+        JsonNode profile = read(cipher.decrypt(e.encryptedProfile(), ExpertProfileKeys.profileBinding(e.id())));
         return new ExpertsIndex.Entry(e.id(), e.consentScope(), e.consentGivenAt(), profile, e.ownerClientId(),
                 e.ownerCitizenHash());
     }

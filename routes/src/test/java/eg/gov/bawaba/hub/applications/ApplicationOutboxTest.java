@@ -71,8 +71,9 @@ class ApplicationOutboxTest extends HubTestSupport {
         personal.set("fields", request.get("fields"));
         Instant at = HashChain.stored(Instant.now());
         String id = UUID.randomUUID().toString();
-        store.insertQueued(new StoredApplication(id, TestTokens.SUBJECT, null, "stranded-" + id, "sha256:x", "lab.CAR-IMPORT-01", "lab",
-                ApplicationStatus.QUEUED, null, "corr-stranded", cipher.encrypt(personal.toString()), at, at));
+        store.insertQueued(new StoredApplication(id, TestTokens.SUBJECT, null, "stranded-" + id, "sha256:x",
+                "lab.CAR-IMPORT-01", "lab", ApplicationStatus.QUEUED, null, "corr-stranded",
+                cipher.encrypt(personal.toString(), ApplicationState.binding(id)), at, at));
         assertThat(outboxRows()).isEqualTo(1);
 
         // rows younger than the sweep's cutoff are left to their own request
@@ -155,8 +156,9 @@ class ApplicationOutboxTest extends HubTestSupport {
         personal.set("applicant", request.get("applicant"));
         personal.set("fields", request.get("fields"));
         String id = UUID.randomUUID().toString();
-        store.insertQueued(new StoredApplication(id, TestTokens.SUBJECT, null, "stranded-" + id, "sha256:x", "lab.CAR-IMPORT-01", "lab",
-                ApplicationStatus.QUEUED, null, "corr-stranded", cipher.encrypt(personal.toString()), at, at));
+        store.insertQueued(new StoredApplication(id, TestTokens.SUBJECT, null, "stranded-" + id, "sha256:x",
+                "lab.CAR-IMPORT-01", "lab", ApplicationStatus.QUEUED, null, "corr-stranded",
+                cipher.encrypt(personal.toString(), ApplicationState.binding(id)), at, at));
         return id;
     }
 

@@ -105,8 +105,9 @@ class RetentionTest extends HubTestSupport {
     private String application(ApplicationStatus status, Instant changed) {
         String id = UUID.randomUUID().toString();
         String personal = "{\"applicant\":" + SampleApplications.carImport().get("applicant") + ",\"fields\":{}}";
-        store.insert(new StoredApplication(id, TestTokens.SUBJECT, null, "retention-" + id, "hash", "lab.CAR-IMPORT-01", "lab", status, null,
-                "retention-test", cipher.encrypt(personal), RECEIVED, changed));
+        store.insert(new StoredApplication(id, TestTokens.SUBJECT, null, "retention-" + id, "hash", "lab.CAR-IMPORT-01",
+                "lab", status, null, "retention-test", cipher.encrypt(personal, ApplicationState.binding(id)), RECEIVED,
+                changed));
         return id;
     }
 

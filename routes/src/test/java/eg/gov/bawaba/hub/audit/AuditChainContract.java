@@ -1,24 +1,41 @@
 package eg.gov.bawaba.hub.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import eg.gov.bawaba.hub.TestTokens;
+import eg.gov.bawaba.hub.applications.ApplicationState;
 import eg.gov.bawaba.hub.applications.ApplicationStatus;
 import eg.gov.bawaba.hub.applications.ApplicationStore;
+import eg.gov.bawaba.hub.applications.PersonalDataCipher;
+import eg.gov.bawaba.hub.applications.PersonalDataCipherTest;
+import eg.gov.bawaba.hub.applications.PersonalDataRetention;
+import eg.gov.bawaba.hub.applications.PersonalDataRotation;
 import eg.gov.bawaba.hub.applications.StoredApplication;
+import eg.gov.bawaba.hub.experts.ExpertProfileKeys;
+import eg.gov.bawaba.hub.experts.ExpertStatus;
+import eg.gov.bawaba.hub.experts.ExpertStore;
 import eg.gov.bawaba.hub.ops.OpsAudit;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.migration.Context;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
 import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
@@ -29,16 +46,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
- * What tampering with the application histories and the ops audit the verifier must find, and name, on every
- * supported database (H2 in the JVM, PostgreSQL as an integration test); an intact database verifies clean.
+ * What tampering with the application histories and rows, the personal data ciphertexts and the ops audit the verifier
+ * must find, and name, on every supported database (H2 in the JVM, PostgreSQL as an integration test); an intact
+ * database verifies clean, and so does one upgraded from before V14.
  */
 @JdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Import({ApplicationStore.class, OpsAudit.class, AuditVerifier.class, ChainExistingRecords.class,
-        AuditChainContract.Clocks.class})
+        BindApplicationState.class, ExpertStore.class, AuditChainContract.Clocks.class})
 abstract class AuditChainContract {
 
     static final Instant T0 = Instant.parse("2026-11-02T09:15:30.123456789Z");
+    static final String KEY = PersonalDataCipherTest.key();
+    static final String PERSONAL = "{\"applicant\":{\"nationalId\":\"29001011234567\"},\"fields\":{}}";
 
     @TestConfiguration
     static class Clocks {
@@ -46,7 +66,18 @@ abstract class AuditChainContract {
         Clock clock() {
             return Clock.systemUTC();
         }
+
+        @Bean
+        PersonalDataCipher personalDataCipher() {
+            return new PersonalDataCipher(Map.of("k1", KEY), "");
+        }
     }
+
+    /**
+     * A database of its own, empty, reached without the hub (Flyway, user and schema set), for upgrading the way an
+     * existing installation upgrades.
+     */
+    abstract FluentConfiguration emptyDatabase();
 
     @Autowired
     ApplicationStore store;
@@ -58,6 +89,10 @@ abstract class AuditChainContract {
     JdbcTemplate jdbc;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    PersonalDataCipher cipher;
+    @Autowired
+    ExpertStore experts;
 
     String first;
     String second;
@@ -87,6 +122,8 @@ abstract class AuditChainContract {
         assertThat(report.historyRecords()).isEqualTo(8);
         assertThat(report.auditRecords()).isEqualTo(3);
         assertThat(report.auditHead()).hasSize(64);
+        assertThat(report.keyRing()).isTrue();
+        assertThat(report.ciphertextsAuthenticated()).isEqualTo(2);
     }
 
     @Test
@@ -187,9 +224,179 @@ abstract class AuditChainContract {
     }
 
     @Test
+    void findsAChangedStatusThroughTheStateItsLastRecordCarries() {
+        jdbc.update("UPDATE application SET status = 'APPROVED' WHERE id = ?", first);
+
+        assertThat(verifier.verify().problems()).singleElement().satisfies(p -> rowChanged(p, first));
+    }
+
+    @Test
+    void findsAChangedEntityReference() {
+        jdbc.update("UPDATE application SET entity_reference = 'REF-2' WHERE id = ?", second);
+
+        assertThat(verifier.verify().problems()).singleElement().satisfies(p -> rowChanged(p, second));
+    }
+
+    @Test
+    void findsAChangedEntryId() {
+        jdbc.update("UPDATE application SET entry_id = 'lab.OTHER-SERVICE-02' WHERE id = ?", first);
+
+        assertThat(verifier.verify().problems()).singleElement().satisfies(p -> rowChanged(p, first));
+    }
+
+    @Test
+    void findsAChangedCorrelationId() {
+        jdbc.update("UPDATE application SET correlation_id = 'corr-someone-else' WHERE id = ?", first);
+
+        assertThat(verifier.verify().problems()).singleElement().satisfies(p -> rowChanged(p, first));
+    }
+
+    static Stream<Arguments> otherCoveredFields() {
+        OffsetDateTime earlier = OffsetDateTime.ofInstant(T0.minusSeconds(86_400), ZoneOffset.UTC);
+        return Stream.of(Arguments.of("idempotency_key", "key-of-another"), Arguments.of("request_hash", "purged"),
+                Arguments.of("entity_id", "other"), Arguments.of("created_at", earlier),
+                Arguments.of("updated_at", earlier), Arguments.of("personal_data_purged_at", earlier),
+                Arguments.of("personal_data", null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("otherCoveredFields")
+    void findsEveryOtherCoveredFieldChanged(String column, Object value) {
+        assertThat(ApplicationState.COLUMNS).contains(column);
+        jdbc.update("UPDATE application SET " + column + " = ? WHERE id = ?", value, second);
+
+        assertThat(verifier.verify().problems()).singleElement().satisfies(p -> rowChanged(p, second));
+    }
+
+    @Test
+    void findsCiphertextsSwappedBetweenTwoApplicationsAndTheyNoLongerDecrypt() {
+        String ofFirst = personalData(first);
+        String ofSecond = personalData(second);
+        jdbc.update("UPDATE application SET personal_data = ? WHERE id = ?", ofSecond, first);
+        jdbc.update("UPDATE application SET personal_data = ? WHERE id = ?", ofFirst, second);
+
+        AuditVerifier.Report report = verifier.verify();
+
+        assertThat(report.intact()).isFalse();
+        assertThat(report.problems()).hasSize(4);
+        for (String id : List.of(first, second)) {
+            assertThat(report.problems()).filteredOn(p -> p.chain().equals("application/" + id))
+                    .extracting(AuditVerifier.Problem::problem).hasSize(2)
+                    .anyMatch(p -> p.contains("changed outside the hub"))
+                    .anyMatch(p -> p.contains("does not belong to it"));
+            assertThatThrownBy(() -> cipher.decrypt(personalData(id), ApplicationState.binding(id)))
+                    .hasMessageContaining("belongs to another record");
+        }
+        assertThat(report.ciphertextsAuthenticated()).isZero();
+    }
+
+    @Test
+    void findsAnAlteredCiphertextEvenWhereItsStateWasRecomputed() {
+        // whoever also rewrote the state, the last record and the head still has no key to seal for this application
+        String forged = cipher.encrypt(PERSONAL, ApplicationState.binding(second));
+        jdbc.update("UPDATE application SET personal_data = ? WHERE id = ?", forged, first);
+        String state = jdbc.queryForObject("SELECT " + ApplicationState.select("") + " FROM application WHERE id = ?",
+                (rs, n) -> ApplicationState.digest(first, rs), first);
+        rechainLastRecord(first, state);
+
+        assertThat(verifier.verify().problems()).singleElement().satisfies(p -> {
+            assertThat(p.chain()).isEqualTo("application/" + first);
+            assertThat(p.problem()).contains("does not belong to it");
+        });
+    }
+
+    @Test
+    void findsExpertProfilesSwappedBetweenTwoExperts() {
+        String ahmed = expert("{\"name\":\"Ahmed\"}");
+        String mona = expert("{\"name\":\"Mona\"}");
+        assertThat(verifier.verify().ciphertextsAuthenticated()).isEqualTo(4);
+        String ofAhmed = experts.find(ahmed).orElseThrow().encryptedProfile();
+        String ofMona = experts.find(mona).orElseThrow().encryptedProfile();
+        jdbc.update("UPDATE expert SET personal_data = ? WHERE id = ?", ofMona, ahmed);
+        jdbc.update("UPDATE expert SET personal_data = ? WHERE id = ?", ofAhmed, mona);
+
+        AuditVerifier.Report report = verifier.verify();
+
+        assertThat(report.problems()).extracting(AuditVerifier.Problem::chain)
+                .containsExactlyInAnyOrder("expert/" + ahmed, "expert/" + mona);
+        assertThat(report.problems()).allSatisfy(p -> assertThat(p.problem()).contains("does not belong to it"));
+        assertThatThrownBy(() -> cipher.decrypt(experts.find(ahmed).orElseThrow().encryptedProfile(),
+                ExpertProfileKeys.profileBinding(ahmed))).hasMessageContaining("belongs to another record");
+    }
+
+    @Test
+    void theHubsOwnChangesOfARowKeepItsChainIntact() {
+        PersonalDataRotation rotation = new PersonalDataRotation(store, new PersonalDataCipher(
+                Map.of("k1", KEY, "k2", PersonalDataCipherTest.key()), "k2"));
+        assertThat(rotation.reEncrypt(100).reEncrypted()).isEqualTo(2);
+        store.transition(first, List.of(ApplicationStatus.DELIVERED), ApplicationStatus.APPROVED, null, "approved",
+                T0.plusSeconds(10));
+        assertThat(store.purgePersonalData(first, PersonalDataRetention.CLOSED, T0.plusSeconds(3600),
+                T0.plusSeconds(20), "retention")).isTrue();
+
+        AuditVerifier.Report report = verifier.verify();
+
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.historyRecords()).isEqualTo(8 + 2 + 1 + 1);
+        assertThat(store.history(first)).extracting(e -> e.detail()).endsWith("personal data re-encrypted under key k2",
+                "approved", "retention");
+    }
+
+    @Test
+    void anExistingDatabaseUpgradedToV14VerifiesIntactAndThenShowsTampering() throws Exception {
+        FluentConfiguration database = emptyDatabase().locations("classpath:db/migration")
+                .javaMigrations(new ChainExistingRecords()).target(MigrationVersion.fromVersion("12"));
+        database.load().migrate();
+        JdbcTemplate db = new JdbcTemplate(database.getDataSource());
+        // as the hub before V14 wrote them: records chained without state, ciphertexts bound to nothing
+        String delivered = oldApplication(db, "DELIVERED", "REF-7");
+        String queued = oldApplication(db, "QUEUED", null);
+        String alteredBefore = oldApplication(db, "DELIVERED", "REF-8");
+        db.update("UPDATE application_event SET detail = 'forged' WHERE seq = (SELECT MAX(seq) FROM application_event "
+                + "WHERE application_id = ?)", alteredBefore);
+
+        database.javaMigrations(new ChainExistingRecords(), new BindApplicationState()).target(MigrationVersion.LATEST)
+                .load().migrate();
+
+        AuditVerifier upgraded = new AuditVerifier(db, Clock.systemUTC(), cipher);
+        AuditVerifier.Report report = upgraded.verify();
+        assertThat(report.historyRecords()).isEqualTo(8);
+        assertThat(report.problems()).as("tampering from before the upgrade is not hidden by it").isNotEmpty()
+                .allSatisfy(p -> assertThat(p.chain()).isEqualTo("application/" + alteredBefore))
+                .anySatisfy(p -> assertThat(p.problem()).contains("altered"));
+        db.update("DELETE FROM application_event WHERE application_id = ?", alteredBefore);
+        db.update("DELETE FROM application WHERE id = ?", alteredBefore);
+        assertThat(upgraded.verify().problems()).isEmpty();
+
+        // the hub goes on: a transition, and re-encryption binds the old ciphertexts to their applications
+        ApplicationStore hub = new ApplicationStore(db);
+        hub.transition(queued, List.of(ApplicationStatus.QUEUED), ApplicationStatus.DELIVERED, "REF-9", null,
+                T0.plusSeconds(60));
+        assertThat(new PersonalDataRotation(hub, cipher).reEncrypt(100).reEncrypted()).isEqualTo(2);
+        report = upgraded.verify();
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.ciphertextsAuthenticated()).isEqualTo(2);
+        assertThat(cipher.decrypt(db.queryForObject("SELECT personal_data FROM application WHERE id = ?", String.class,
+                delivered), ApplicationState.binding(delivered))).isEqualTo(PERSONAL);
+
+        // and tampering shows: a status, then two ciphertexts swapped
+        db.update("UPDATE application SET status = 'APPROVED' WHERE id = ?", delivered);
+        assertThat(upgraded.verify().problems()).singleElement().satisfies(p -> rowChanged(p, delivered));
+        db.update("UPDATE application SET status = 'DELIVERED' WHERE id = ?", delivered);
+        assertThat(upgraded.verify().problems()).isEmpty();
+        String ofDelivered = db.queryForObject("SELECT personal_data FROM application WHERE id = ?", String.class,
+                delivered);
+        String ofQueued = db.queryForObject("SELECT personal_data FROM application WHERE id = ?", String.class, queued);
+        db.update("UPDATE application SET personal_data = ? WHERE id = ?", ofQueued, delivered);
+        db.update("UPDATE application SET personal_data = ? WHERE id = ?", ofDelivered, queued);
+        assertThat(upgraded.verify().problems()).hasSize(4).extracting(AuditVerifier.Problem::chain)
+                .containsOnly("application/" + delivered, "application/" + queued);
+    }
+
+    @Test
     void chainsTheRecordsOfEarlierVersionsOnceWhenMigrating() throws Exception {
-        // as an older hub left them: no hashes, no heads
-        jdbc.update("UPDATE application_event SET prev_hash = NULL, hash = NULL");
+        // as an older hub left them: no hashes, no heads, no states
+        jdbc.update("UPDATE application_event SET prev_hash = NULL, hash = NULL, state_hash = NULL");
         jdbc.update("UPDATE application SET history_head = NULL, history_count = 0");
         jdbc.update("UPDATE ops_audit SET prev_hash = NULL, hash = NULL");
         jdbc.update("DELETE FROM audit_chain_head");
@@ -207,6 +414,10 @@ abstract class AuditChainContract {
                 return connection;
             }
         });
+        assertThat(verifier.verify().problems()).as("chained, but the rows not bound yet")
+                .extracting(AuditVerifier.Problem::problem).hasSize(2).allMatch(p -> p.contains("not bound"));
+        // V14 comes after 5.1 (its column is there already)
+        assertThat(BindApplicationState.bind(connection)).isEqualTo(2);
 
         AuditVerifier.Report report = verifier.verify();
         assertThat(report.problems()).isEmpty();
@@ -220,9 +431,73 @@ abstract class AuditChainContract {
 
     private String application() {
         String id = UUID.randomUUID().toString();
-        store.insert(new StoredApplication(id, TestTokens.SUBJECT, null, "key-" + id, "hash", "lab.CAR-IMPORT-01", "lab", ApplicationStatus.RECEIVED,
-                null, "corr-" + id, "v2:k:sealed", T0, T0));
+        store.insert(new StoredApplication(id, TestTokens.SUBJECT, null, "key-" + id, "hash", "lab.CAR-IMPORT-01",
+                "lab", ApplicationStatus.RECEIVED, null, "corr-" + id, cipher.encrypt(PERSONAL,
+                ApplicationState.binding(id)), T0, T0));
         return id;
+    }
+
+    /**
+     * An application as the hub before V14 wrote it, in its columns of then: history RECEIVED, QUEUED and maybe
+     * {@code status}, chained without state, and its personal data sealed unbound ({@code v2}).
+     */
+    private static String oldApplication(JdbcTemplate db, String status, String reference) throws Exception {
+        String id = UUID.randomUUID().toString();
+        OffsetDateTime at = OffsetDateTime.ofInstant(HashChain.stored(T0), ZoneOffset.UTC);
+        List<String> statuses = new ArrayList<>(List.of("RECEIVED", "QUEUED"));
+        if (!status.equals("QUEUED")) {
+            statuses.add(status);
+        }
+        String previous = null;
+        List<String> hashes = new ArrayList<>();
+        for (String s : statuses) {
+            previous = HashChain.next(previous, ApplicationStore.chained(id, s, null, at.toInstant()));
+            hashes.add(previous);
+        }
+        db.update("INSERT INTO application (id, idempotency_key, request_hash, entry_id, entity_id, status, "
+                        + "entity_reference, correlation_id, personal_data, created_at, updated_at, history_head, "
+                        + "history_count) VALUES (?, ?, 'sha256:old', 'lab.CAR-IMPORT-01', 'lab', ?, ?, ?, ?, ?, ?, "
+                        + "?, ?)", id, "old-" + id, status, reference, "corr-" + id,
+                PersonalDataCipherTest.unboundCiphertext("k1", KEY, PERSONAL), at, at, previous, statuses.size());
+        for (int i = 0; i < statuses.size(); i++) {
+            db.update("INSERT INTO application_event (application_id, status, detail, at, prev_hash, hash) "
+                    + "VALUES (?, ?, NULL, ?, ?, ?)", id, statuses.get(i), at, i == 0 ? null : hashes.get(i - 1),
+                    hashes.get(i));
+        }
+        return id;
+    }
+
+    private String expert(String profile) {
+        String id = UUID.randomUUID().toString();
+        experts.insert(new ExpertStore.StoredExpert(id, "expert-" + id, "sha256:x", ExpertStatus.ACTIVE,
+                List.of("profile"), T0, null, cipher.encrypt(profile, ExpertProfileKeys.profileBinding(id)), null, T0,
+                T0, TestTokens.SUBJECT, null));
+        return id;
+    }
+
+    /** What someone who knows the chain's rules, but has no key, can do: rewrite the last record's state and the head. */
+    private void rechainLastRecord(String id, String state) {
+        Map<String, Object> last = jdbc.queryForMap("SELECT seq, status, detail, at, prev_hash FROM application_event "
+                + "WHERE application_id = ? ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY", id);
+        String hash = HashChain.next((String) last.get("prev_hash"), ApplicationStore.chained(id,
+                (String) last.get("status"), (String) last.get("detail"), instant(last.get("at")), state));
+        jdbc.update("UPDATE application_event SET state_hash = ?, hash = ? WHERE seq = ?", state, hash,
+                ((Number) last.get("seq")).longValue());
+        jdbc.update("UPDATE application SET history_head = ? WHERE id = ?", hash, id);
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof OffsetDateTime o ? o.toInstant() : ((java.sql.Timestamp) value).toInstant();
+    }
+
+    private static void rowChanged(AuditVerifier.Problem problem, String id) {
+        assertThat(problem.chain()).isEqualTo("application/" + id);
+        assertThat(problem.record()).isNull();
+        assertThat(problem.problem()).contains("changed outside the hub");
+    }
+
+    private String personalData(String id) {
+        return jdbc.queryForObject("SELECT personal_data FROM application WHERE id = ?", String.class, id);
     }
 
     private List<Long> seqs(String applicationId) {

@@ -87,8 +87,8 @@ abstract class ExpertsContract {
 
         @Bean
         PersonalDataRotation personalDataRotation(ApplicationStore applications, PersonalDataCipher cipher,
-                                                  ExpertProfileKeys experts) {
-            return new PersonalDataRotation(applications, cipher, List.of(experts));
+                                                  ExpertProfileKeys experts, Clock clock) {
+            return new PersonalDataRotation(applications, cipher, List.of(experts), clock);
         }
     }
 
@@ -170,7 +170,7 @@ abstract class ExpertsContract {
         assertThat(stored.consentScope()).containsExactly("contact", "profile");
         assertThat(stored.consentGivenAt()).isEqualTo(Instant.parse("2026-11-01T10:00:00Z"));
         assertThat(stored.consentWithdrawnAt()).isNull();
-        assertThat(stored.encryptedProfile()).startsWith("v2:k2026:").doesNotContain(ExpertsTest.EMAIL)
+        assertThat(stored.encryptedProfile()).startsWith("v3:k2026:").doesNotContain(ExpertsTest.EMAIL)
                 .doesNotContain("Mansour");
         // the databases keep microseconds
         assertThat(stored.createdAt()).isCloseTo(first.expert().createdAt(), within(1, ChronoUnit.MILLIS));
@@ -319,11 +319,13 @@ abstract class ExpertsContract {
         assertThat(outcome.reEncrypted()).isEqualTo(1);
         assertThat(outcome.usage().keys().get(0).of(ExpertProfileKeys.KIND)).isZero();
         assertThat(outcome.usage().keys().get(1).of(ExpertProfileKeys.KIND)).isEqualTo(2);
-        assertThat(store.find(old).orElseThrow().encryptedProfile()).startsWith("v2:k2026:");
+        assertThat(store.find(old).orElseThrow().encryptedProfile()).startsWith("v3:k2026:");
         // without the old key, every profile still reads, in the index rebuilt from the database too
         PersonalDataCipher withoutOldKey = new PersonalDataCipher(Map.of("k2026", NEW_KEY), "");
-        assertThat(withoutOldKey.decrypt(store.find(old).orElseThrow().encryptedProfile())).isEqualTo(profile.toString());
-        assertThat(withoutOldKey.decrypt(store.find(current).orElseThrow().encryptedProfile())).contains("Mona Salem");
+        assertThat(withoutOldKey.decrypt(store.find(old).orElseThrow().encryptedProfile(),
+                ExpertProfileKeys.profileBinding(old))).isEqualTo(profile.toString());
+        assertThat(withoutOldKey.decrypt(store.find(current).orElseThrow().encryptedProfile(),
+                ExpertProfileKeys.profileBinding(current))).contains("Mona Salem");
         registry.rebuild();
         assertThat(registry.find(old).profile()).isEqualTo(profile);
         assertThat(rotation.reEncrypt(1000).reEncrypted()).as("nothing left to move").isZero();
@@ -341,7 +343,7 @@ abstract class ExpertsContract {
         assertThat(outcome.usage().underUnknownKeysByKind()).containsEntry(ExpertProfileKeys.KIND, 1L)
                 .containsEntry(PersonalDataRotation.APPLICATIONS, 0L);
         assertThat(outcome.usage().underUnknownKeys()).isEqualTo(1);
-        assertThat(store.find(lost).orElseThrow().encryptedProfile()).startsWith("v2:lost:");
+        assertThat(store.find(lost).orElseThrow().encryptedProfile()).startsWith("v3:lost:");
     }
 
     /** A consenting expert as an earlier hub wrote it, under {@code under}'s key. */
@@ -350,7 +352,8 @@ abstract class ExpertsContract {
         Instant now = Instant.now();
         store.insert(new StoredExpert(id, idempotencyKey, "sha256:" + idempotencyKey, ExpertStatus.ACTIVE,
                 List.of("contact", "profile"), Instant.parse("2026-11-01T10:00:00Z"), null,
-                under.encrypt(profile.toString()), null, now, now, APP.clientId(), null));
+                under.encrypt(profile.toString(), ExpertProfileKeys.profileBinding(id)), null, now, now,
+                APP.clientId(), null));
         return id;
     }
 

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eg.gov.bawaba.hub.HubTestSupport;
 import eg.gov.bawaba.hub.applications.PersonalDataCipher;
+import eg.gov.bawaba.hub.applications.PersonalDataCipherTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,6 +33,10 @@ class ExpertsPersonalDataOpsTest extends HubTestSupport {
     ExpertsRegistry registry;
     @Autowired
     ExpertsRetention retention;
+    @Autowired
+    PersonalDataCipher cipher;
+    @org.springframework.beans.factory.annotation.Value("${bawaba.data-dir}")
+    Path hubDataDir;
 
     @BeforeEach
     @AfterEach
@@ -42,14 +49,15 @@ class ExpertsPersonalDataOpsTest extends HubTestSupport {
     }
 
     @Test
-    void reEncryptsAnExpertProfileWrittenBeforeKeyIdsAndItStillReads() {
+    void reEncryptsAnExpertProfileWrittenBeforeKeyIdsAndItStillReads() throws Exception {
         String id = register("k-1", ExpertsTest.ahmed());
         String current = register("k-2", ExpertsTest.mona());
-        // as a hub before key ids wrote it: "v1:" and the same sealed bytes, read with the legacy key
+        // as a hub before key ids wrote it: "v1:", the same profile sealed unbound with the legacy key
         String labelled = personalData(id);
-        assertThat(labelled).startsWith("v2:legacy:");
-        jdbc.update("UPDATE expert SET personal_data = ? WHERE id = ?", "v1:" + labelled.substring("v2:legacy:".length()),
-                id);
+        assertThat(labelled).startsWith("v3:legacy:");
+        String devKey = Files.readString(hubDataDir.resolve("keys").resolve("personal-data.key")).strip();
+        jdbc.update("UPDATE expert SET personal_data = ? WHERE id = ?", PersonalDataCipherTest.earlierVersionCiphertext(
+                devKey, cipher.decrypt(labelled, ExpertProfileKeys.profileBinding(id))), id);
         String currentBefore = personalData(current);
         registry.rebuild();
         assertThat(json(get("/api/v1/experts/" + id)).at("/name/en").asText()).isEqualTo("Ahmed Mansour");
@@ -68,7 +76,7 @@ class ExpertsPersonalDataOpsTest extends HubTestSupport {
         assertThat(outcome.get("reEncrypted").asInt()).as("the total of every kind").isEqualTo(1);
         assertThat(outcome.at("/keys/0/experts").asLong()).isEqualTo(2);
         assertThat(outcome.get("underUnknownKeys").asLong()).isZero();
-        assertThat(personalData(id)).startsWith("v2:legacy:");
+        assertThat(personalData(id)).startsWith("v3:legacy:");
         assertThat(personalData(current)).as("already under the active key: untouched").isEqualTo(currentBefore);
         registry.rebuild();
         assertThat(json(get("/api/v1/experts/" + id)).at("/contact/email").asText()).isEqualTo(ExpertsTest.EMAIL);

@@ -58,7 +58,7 @@ class ExpertsTest extends HubTestSupport {
         assertThat(expert.at("/fields/0/label/ar").asText()).isEqualTo("الذكاء الاصطناعي");
         assertThat(texts(expert.at("/consent/scope"))).containsExactly("contact", "profile");
         assertThat(jdbc.queryForObject("SELECT personal_data FROM expert WHERE id = ?", String.class, id))
-                .startsWith("v2:").doesNotContain(EMAIL).doesNotContain("Mansour").doesNotContain("منصور");
+                .startsWith("v3:").doesNotContain(EMAIL).doesNotContain("Mansour").doesNotContain("منصور");
 
         ObjectNode profileOnly = mona();
         ArrayNode scope = ((ObjectNode) profileOnly.get("consent")).putArray("scope");
