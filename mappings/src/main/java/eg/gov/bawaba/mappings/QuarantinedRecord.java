@@ -28,11 +28,19 @@ public record QuarantinedRecord(String entityId, @JsonIgnore String sourceRecord
             .build()
             .reader();
 
-    /** The same record with its reason starting with where it was, unless the reason already says so. */
+    /**
+     * The same record with its reason starting with where it was ({@code file x.csv, row 4}); a reader's reason that
+     * already names the last part ({@code row 4: expected 6 columns…}) gets only the part before it.
+     */
     public QuarantinedRecord at(String location) {
-        if (location == null || location.isBlank() || reason.startsWith(location + ":")
-                || reason.startsWith(location + " ")) {
+        if (location == null || location.isBlank()) {
             return this;
+        }
+        int comma = location.lastIndexOf(", ");
+        String last = comma < 0 ? location : location.substring(comma + 2);
+        if (reason.startsWith(last + ":") || reason.startsWith(last + " ")) {
+            return comma < 0 ? this
+                    : new QuarantinedRecord(entityId, sourceRecord, location.substring(0, comma + 2) + reason);
         }
         return new QuarantinedRecord(entityId, sourceRecord, location + ": " + reason);
     }

@@ -34,6 +34,9 @@ class FeedWarningsTest {
         }
         assertThat(JsonataNames.read("{'total': price * quantity}")).hasValueSatisfying(names ->
                 assertThat(names).contains("price", "quantity"));
+        // building an object with $merge reads only what it names
+        assertThat(JsonataNames.read("$merge([{'a': startDate}, endDate ? {'b': endDate}])")).hasValueSatisfying(
+                names -> assertThat(names).contains("startDate", "endDate"));
     }
 
     @Test
@@ -92,6 +95,9 @@ class FeedWarningsTest {
 
         assertThat(record.at("page 2, record 3").reason()).isEqualTo("page 2, record 3: title: is missing");
         assertThat(row.at("row 4").reason()).isEqualTo("row 4: expected 1 columns, found 2");
+        assertThat(row.at("file a.csv, row 4").reason()).isEqualTo("file a.csv, row 4: expected 1 columns, found 2");
+        assertThat(new QuarantinedRecord("lab", "1", "record 3 is a number, not an object").at("page 2, record 3")
+                .reason()).isEqualTo("page 2, record 3 is a number, not an object");
         assertThat(record.sourceJson().toString()).isEqualTo("{\"code\":\"A\",\"fee\":10.50}");
         assertThat(row.sourceJson().isArray()).isTrue();
         assertThat(QuarantinedRecord.sourceJson("{cut short…").asText()).isEqualTo("{cut short…");

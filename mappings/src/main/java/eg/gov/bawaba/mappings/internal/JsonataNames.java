@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * The field names a JSONata expression may read, by a conservative scan of its text: every plain or
  * {@code `backticked`} name and every string literal that is not an object key counts as read. When the expression
- * reads fields it does not name ({@code *}, {@code **}, {@code $keys}, {@code $each}, {@code $spread}, {@code $sift}, {@code $merge}, {@code $string($)},
+ * reads fields it does not name ({@code *}, {@code **}, {@code $keys}, {@code $each}, {@code $spread}, {@code $sift}, {@code $merge([$, …])}, {@code $string($)},
  * {@code $lookup} with a key that is not a literal), the answer is empty: any field may be read.
  *
  * <p>The library's parsed tree is not public API (jsonata-java keeps it package-private), hence the scan; it can only
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public final class JsonataNames {
 
     private static final Pattern DYNAMIC_FUNCTION = Pattern.compile(
-            "\\$(keys|each|spread|sift|merge)\\s*\\(|\\$string\\s*\\(\\s*\\$\\$?\\s*[,)]");
+            "\\$(keys|each|spread|sift)\\s*\\(|\\$(merge|string)\\s*\\(\\s*\\[?\\s*\\$\\$?\\s*[,\\])]");
     private static final Pattern DYNAMIC_LOOKUP = Pattern.compile("\\$lookup\\s*\\(\\s*\\$\\s*,\\s*[^\"'\\s]");
 
     private JsonataNames() {}

@@ -133,12 +133,10 @@ public class DryRunService {
         }
     }
 
-    /** Reads a sample by its extension: CSV, XML ({@code recordElement}) or JSON ({@code recordsPointer}). */
-    static List<JsonNode> readSample(Path sample, JsonNode connector) throws IOException {
-        return readSample(sample, connector, new ArrayList<>(), new ArrayList<>());
-    }
-
-    /** As above, adding what the reader warns about and where each record was (CSV rows). */
+    /**
+     * Reads a sample by its extension: CSV, XML ({@code recordElement}) or JSON ({@code recordsPointer}), adding what
+     * the reader warns about and where each record was (CSV rows).
+     */
     static List<JsonNode> readSample(Path sample, JsonNode connector, List<String> warnings, List<String> locations)
             throws IOException {
         String name = sample.getFileName().toString().toLowerCase(Locale.ROOT);
