@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -31,7 +32,7 @@ public class RestPager {
     private final RestPaging paging;
 
     /** The pager of one entity, from its template parameters. */
-    static RestPager of(java.util.Map<String, Object> parameters) {
+    static RestPager of(Map<String, Object> parameters) {
         RestFetchSettings settings = RestFetchSettings.from(parameters);
         return new RestPager(settings, new RestPaging(settings,
                 parameters.get("baseUrl") + "" + parameters.get("path"), String.valueOf(parameters.get("nextPointer")),

@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.matching.StringValuePattern;
@@ -263,12 +265,11 @@ class RestPagingTest {
     }
 
     private Exchange fetch(String connectorYaml) throws Exception {
-        JsonNode connector = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-                .readTree(connectorYaml);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) connector).put("baseUrl", entity.baseUrl());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) connector).set("auth", JSON.readTree(
+        ObjectNode connector = (ObjectNode) new ObjectMapper(new YAMLFactory()).readTree(connectorYaml);
+        connector.put("baseUrl", entity.baseUrl());
+        connector.set("auth", JSON.readTree(
                 "{\"type\":\"api-key\",\"header\":\"X-Api-Key\",\"secretEnv\":\"PAGING_TEST_KEY\"}"));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) connector).put("retries", 0);
+        connector.put("retries", 0);
         String id = "paging-" + ++runs;
         TemplatedRouteBuilder.builder(camel, RestCatalogueConnector.TEMPLATE_ID).routeId(id + "-catalogue-fetch")
                 .parameters(new RestCatalogueConnector().templateParameters(id, connector)).add();
