@@ -226,7 +226,11 @@
       el('div', { class: 'counts', testid: `sync-counts-${c.entityId}` },
         `${s.received} received: ${s.added} added, ${s.updated} updated, ${s.withdrawn} withdrawn, `
         + `${s.unchanged} unchanged, ${s.quarantined} quarantined`),
-      s.error ? el('div', { class: 'error-text', dir: 'auto' }, s.error) : null);
+      s.error ? el('div', { class: 'error-text', dir: 'auto' }, s.error) : null,
+      (s.warnings || []).length
+        ? el('ul', { class: 'warnings', testid: `sync-warnings-${c.entityId}` },
+          ...s.warnings.map((w) => el('li', { class: 'warn', dir: 'auto' }, w)))
+        : null);
   }
 
   function applicationsCell(c) {
@@ -551,7 +555,8 @@
       const s = await api('POST', `/entities/${enc(id)}/sync`);
       return [`Sync of ${names(id)}: ${s.outcome}`,
         `${s.added} added, ${s.updated} updated, ${s.withdrawn} withdrawn, ${s.quarantined} quarantined`
-        + (s.error ? ` — ${s.error}` : '')];
+        + (s.error ? ` — ${s.error}` : '')
+        + ((s.warnings || []).length ? ` — warnings: ${s.warnings.join('; ')}` : '')];
     }),
     suspend: (id) => {
       const reason = window.prompt(`Why suspend ${names(id)}? (kept in the audit log)`, '');

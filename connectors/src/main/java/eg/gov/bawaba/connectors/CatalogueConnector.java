@@ -21,6 +21,19 @@ public interface CatalogueConnector {
     String ENTITY_ID = "bawabaEntityId";
     /** Exchange property: what started the sync (SCHEDULE, ON_DEMAND, FILE …), as journaled. */
     String TRIGGER = "bawabaSyncTrigger";
+    /**
+     * Exchange property a connector may set: a {@code List<String>} of warnings about the feed it read (a record
+     * element that matched nothing, a next page the definition ignores), shown in the sync and dry-run reports.
+     */
+    String WARNINGS = "bawabaFeedWarnings";
+    /**
+     * Exchange property a connector may set: a {@code List<String>} as long as the records, naming where each one was
+     * in the feed ({@code row 4}, {@code page 2, record 3}); quarantine reasons start with it. Without it a record is
+     * named by its position, {@code record N}.
+     */
+    String RECORD_LOCATIONS = "bawabaRecordLocations";
+    /** Exchange property a connector may set: the name of the file the records came from, for quarantine reasons. */
+    String SOURCE_NAME = "bawabaFeedSourceName";
 
     /** The {@code kind} value in an entity definition, such as {@code rest}. */
     String kind();

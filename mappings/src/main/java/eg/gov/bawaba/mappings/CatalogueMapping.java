@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import eg.gov.bawaba.mappings.internal.CodeListView;
 import eg.gov.bawaba.mappings.internal.EntryAssembler;
 import eg.gov.bawaba.mappings.internal.JsonataEvaluator;
+import eg.gov.bawaba.mappings.internal.JsonataNames;
 import eg.gov.bawaba.mappings.internal.UnreadableRecords;
 import eg.gov.bawaba.mappings.model.CatalogueEntry;
 import eg.gov.bawaba.mappings.model.EntryStatus;
@@ -55,12 +56,18 @@ public final class CatalogueMapping {
     /** Stands in for the content hash during the schema check; never leaves this class. */
     private static final String HASH_PLACEHOLDER = "sha256:" + "0".repeat(64);
 
+    /** How many unread field names a warning lists before it only counts the rest. */
+    static final int UNREAD_FIELDS_LISTED = 15;
+
     private final String entityId;
     private final JsonataEvaluator evaluator;
+    /** The names the expression may read, or empty when it reads fields it does not name (see {@link JsonataNames}). */
+    private final Optional<Set<String>> namesRead;
 
-    private CatalogueMapping(String entityId, JsonataEvaluator evaluator) {
+    private CatalogueMapping(String entityId, JsonataEvaluator evaluator, Optional<Set<String>> namesRead) {
         this.entityId = entityId;
         this.evaluator = evaluator;
+        this.namesRead = namesRead;
     }
 
     /**
@@ -79,12 +86,43 @@ public final class CatalogueMapping {
                     + "' must be lower-case letters, digits and hyphens, starting with a letter or digit");
         }
         return new CatalogueMapping(entityId, JsonataEvaluator.compile(entityId, jsonataExpression, codeLists,
-                DEFAULT_TIMEOUT_MILLIS, DEFAULT_MAX_DEPTH));
+                DEFAULT_TIMEOUT_MILLIS, DEFAULT_MAX_DEPTH), JsonataNames.read(jsonataExpression).map(Set::copyOf));
     }
 
     /** The same mapping with other evaluation bounds; for tests that must not wait for the default timeout. */
     CatalogueMapping withLimits(long timeoutMillis, int maxDepth) {
-        return new CatalogueMapping(entityId, evaluator.withLimits(timeoutMillis, maxDepth));
+        return new CatalogueMapping(entityId, evaluator.withLimits(timeoutMillis, maxDepth), namesRead);
+    }
+
+    /**
+     * A warning naming the top-level fields the records carry that the mapping never names, sorted and capped at
+     * {@value #UNREAD_FIELDS_LISTED}; empty when it names them all, when the records are unreadable markers only, or
+     * when the mapping reads fields it does not name ({@code *}, {@code $keys} …). Usually a misspelt field in the
+     * mapping, or data the canonical model could show but does not yet.
+     */
+    public Optional<String> unreadFieldsWarning(List<JsonNode> nativeRecords) {
+        if (namesRead.isEmpty()) {
+            return Optional.empty();
+        }
+        java.util.TreeSet<String> unread = new java.util.TreeSet<>();
+        for (JsonNode record : nativeRecords) {
+            if (record == null || !record.isObject() || UnreadableRecords.reason(record).isPresent()) {
+                continue;
+            }
+            record.fieldNames().forEachRemaining(name -> {
+                if (!namesRead.get().contains(name)) {
+                    unread.add(name);
+                }
+            });
+        }
+        if (unread.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> listed = unread.stream().limit(UNREAD_FIELDS_LISTED).toList();
+        return Optional.of("the records carry " + unread.size() + " field" + (unread.size() == 1 ? "" : "s")
+                + " the mapping never reads: " + String.join(", ", listed)
+                + (unread.size() > listed.size() ? " and " + (unread.size() - listed.size()) + " more" : "")
+                + " (a misspelt name in the mapping, or data left out on purpose?)");
     }
 
     /** The entity this mapping belongs to. */

@@ -67,6 +67,30 @@ public final class NativeRecords {
         return CsvRecordReader.read(utf8);
     }
 
+    /** As {@link #fromCsv(byte[])}, naming each record's row as a spreadsheet shows it ({@code row 2} is the first). */
+    public static LocatedRecords fromCsvLocated(byte[] utf8) {
+        return CsvRecordReader.readLocated(utf8);
+    }
+
+    /**
+     * Why an XML payload yielded no records although it has content: the record element names nothing in it. Empty
+     * when the payload has such an element (or records) or is not readable XML.
+     *
+     * @return e.g. {@code recordElement 'privilge' matched no element of the payload (elements in it: Envelope, Body,
+     *         privileges, privilege)}
+     */
+    public static Optional<String> unmatchedRecordElement(String body, String recordElement, int records) {
+        if (records > 0 || body == null || body.isBlank()) {
+            return Optional.empty();
+        }
+        List<String> names = XmlRecordReader.elementNames(body, 12);
+        if (names.isEmpty() || names.contains(recordElement.substring(recordElement.indexOf(':') + 1).strip())) {
+            return Optional.empty();
+        }
+        return Optional.of("recordElement '" + recordElement + "' matched no element of the payload (elements in it: "
+                + String.join(", ", names) + "); a misspelt recordElement reads an empty feed");
+    }
+
     /** Why a record returned by a reader could not be read, or empty for an ordinary record. */
     public static Optional<String> unreadableReason(JsonNode record) {
         return UnreadableRecords.reason(record);

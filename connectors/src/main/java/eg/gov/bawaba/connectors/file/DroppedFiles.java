@@ -3,6 +3,7 @@ package eg.gov.bawaba.connectors.file;
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.connectors.CatalogueConnector;
 import eg.gov.bawaba.connectors.SafeNames;
+import eg.gov.bawaba.mappings.LocatedRecords;
 import eg.gov.bawaba.mappings.NativeFormatException;
 import eg.gov.bawaba.mappings.NativeRecords;
 import java.net.URLEncoder;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -52,13 +54,30 @@ public class DroppedFiles {
     /** The file's native records; throws {@link NativeFormatException} before anything is applied if it is unreadable. */
     public void read(Exchange exchange) throws Exception {
         byte[] content = exchange.getIn().getMandatoryBody(byte[].class);
-        List<JsonNode> records = switch (settings.format()) {
-            case "csv" -> NativeRecords.fromCsv(content);
-            case "xml" -> NativeRecords.fromXml(utf8(content), settings.recordElement());
-            case "json" -> NativeRecords.fromJson(utf8(content), settings.recordsPointer());
+        List<String> warnings = new ArrayList<>();
+        List<JsonNode> records;
+        List<String> locations = null;
+        switch (settings.format()) {
+            case "csv" -> {
+                LocatedRecords rows = NativeRecords.fromCsvLocated(content);
+                records = rows.records();
+                locations = rows.locations();
+            }
+            case "xml" -> {
+                String text = utf8(content);
+                records = NativeRecords.fromXml(text, settings.recordElement());
+                NativeRecords.unmatchedRecordElement(text, settings.recordElement(), records.size())
+                        .ifPresent(warnings::add);
+            }
+            case "json" -> records = NativeRecords.fromJson(utf8(content), settings.recordsPointer());
             default -> throw new IllegalStateException("unknown file format '" + settings.format() + "'");
-        };
+        }
         exchange.getIn().setBody(records);
+        exchange.setProperty(CatalogueConnector.SOURCE_NAME, name(exchange));
+        exchange.setProperty(CatalogueConnector.WARNINGS, warnings);
+        if (locations != null) {
+            exchange.setProperty(CatalogueConnector.RECORD_LOCATIONS, locations);
+        }
         LOG.info("Entity {}: read {} records from {}", settings.entityId(), records.size(), name(exchange));
     }
 

@@ -23,10 +23,12 @@ import org.springframework.stereotype.Component;
  * <tr><td>baseUrl</td><td>yes</td><td></td><td>http://127.0.0.1:8091/emigration</td></tr>
  * <tr><td>path</td><td>yes</td><td></td><td>/api/v1/privileges</td></tr>
  * <tr><td>recordsPointer</td><td>no</td><td>(the body is the array)</td><td>/items</td></tr>
- * <tr><td>pagingStyle</td><td>no</td><td>none</td><td>page | offset</td></tr>
+ * <tr><td>pagingStyle</td><td>no</td><td>none</td><td>page | offset | next-link | cursor | link-header</td></tr>
  * <tr><td>pageParam, sizeParam, firstPage</td><td>no</td><td>page, size, 0</td><td></td></tr>
  * <tr><td>offsetParam, limitParam</td><td>no</td><td>offset, limit</td><td></td></tr>
  * <tr><td>pageSize, maxPages</td><td>no</td><td>100, 10000</td><td></td></tr>
+ * <tr><td>nextPointer</td><td>with next-link</td><td></td><td>/links/next</td></tr>
+ * <tr><td>cursorParam, cursorPointer</td><td>cursorPointer with cursor</td><td>cursor</td><td>/meta/nextCursor</td></tr>
  * <tr><td>authType</td><td>no</td><td>none</td><td>api-key | basic</td></tr>
  * <tr><td>authHeader, secretEnv, usernameEnv</td><td>with auth</td><td>X-Api-Key</td><td>EMIGRATION_API_KEY</td></tr>
  * <tr><td>secretFile, usernameFile</td><td>instead of the *Env</td><td></td><td>/run/secrets/emigration-api-key</td></tr>
@@ -52,6 +54,9 @@ public class RestCatalogueConnector extends RouteBuilder implements CatalogueCon
             Map.entry("limitParam", "limit"),
             Map.entry("pageSize", "100"),
             Map.entry("maxPages", "10000"),
+            Map.entry("nextPointer", ""),
+            Map.entry("cursorParam", "cursor"),
+            Map.entry("cursorPointer", ""),
             Map.entry("authType", "none"),
             Map.entry("authHeader", "X-Api-Key"),
             Map.entry("secretEnv", ""),
@@ -90,7 +95,8 @@ public class RestCatalogueConnector extends RouteBuilder implements CatalogueCon
         putText(p, "recordsPointer", c.path("recordsPointer"));
         JsonNode paging = c.path("paging");
         putText(p, "pagingStyle", paging.path("style"));
-        for (String key : new String[] {"pageParam", "sizeParam", "firstPage", "offsetParam", "limitParam", "pageSize", "maxPages"}) {
+        for (String key : new String[] {"pageParam", "sizeParam", "firstPage", "offsetParam", "limitParam", "pageSize", "maxPages",
+                "nextPointer", "cursorParam", "cursorPointer"}) {
             putText(p, key, paging.path(key));
         }
         JsonNode auth = c.path("auth");
@@ -135,7 +141,7 @@ public class RestCatalogueConnector extends RouteBuilder implements CatalogueCon
         breaker.setTimeoutDuration("{{timeoutMillis}}");
 
         template.templateBean("pager", RestPager.class,
-                        rtc -> new RestPager(RestFetchSettings.from(rtc.getParameters())))
+                        rtc -> RestPager.of(rtc.getParameters()))
                 // built when the entity starts: a missing store or password disables the entity, naming it
                 .templateBean(EntityTls.BEAN, SSLContextParameters.class,
                         rtc -> EntityTls.parameters((String) rtc.getParameters().get("entityId"),

@@ -1,6 +1,7 @@
 package eg.gov.bawaba.connectors.soap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import eg.gov.bawaba.connectors.CatalogueConnector;
 import eg.gov.bawaba.connectors.ConnectorErrorHandling;
 import eg.gov.bawaba.mappings.NativeFormatException;
 import eg.gov.bawaba.mappings.NativeRecords;
@@ -75,6 +76,11 @@ public class SoapCatalogueCall {
         }
         xml.append("</soapBody>");
         List<JsonNode> records = NativeRecords.fromXml(xml.toString(), settings.recordElement());
+        List<String> warnings = new ArrayList<>();
+        NativeRecords.unmatchedRecordElement(xml.toString(), settings.recordElement(), records.size())
+                .ifPresent(warnings::add);
+        exchange.setProperty(CatalogueConnector.WARNINGS, warnings);
+        exchange.removeProperty(CatalogueConnector.RECORD_LOCATIONS);
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setBody(records);
     }

@@ -3,8 +3,15 @@ package eg.gov.bawaba.connectors.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eg.gov.bawaba.connectors.definition.EntityDefinitionLoader;
+import eg.gov.bawaba.connectors.definition.InvalidEntityDefinitionException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The REST connector turns the connector section of a definition into its template parameters. */
 class RestCatalogueConnectorTest {
@@ -52,6 +59,50 @@ class RestCatalogueConnectorTest {
         assertThat(connector.templateParameters("nosi", new ObjectMapper().readTree(
                 "{\"kind\":\"rest\",\"baseUrl\":\"https://h\",\"path\":\"/s\"}")))
                 .containsEntry("tls", "{}").containsEntry("tlsOption", "?sslContextParameters=#{{tlsContext}}");
+    }
+
+    @Test
+    void passesTheNextLinkAndCursorFieldsToTheTemplate() throws Exception {
+        Map<String, Object> p = connector.templateParameters("bank", new ObjectMapper().readTree("""
+                {"kind":"rest","baseUrl":"https://api.bank.example","path":"/v2/certs",
+                 "paging":{"style":"cursor","cursorParam":"after","cursorPointer":"/meta/nextCursor","maxPages":50}}
+                """));
+
+        assertThat(p).containsEntry("pagingStyle", "cursor").containsEntry("cursorParam", "after")
+                .containsEntry("cursorPointer", "/meta/nextCursor").containsEntry("maxPages", "50")
+                .containsEntry("nextPointer", "");
+    }
+
+    @Test
+    void schemaAcceptsEveryPagingStyleAndRefusesOneWithoutItsPointer(@TempDir Path entities) throws Exception {
+        assertThat(problems(entities, "{style: next-link, nextPointer: /links/next}")).isEmpty();
+        assertThat(problems(entities, "{style: cursor, cursorPointer: /meta/nextCursor}")).isEmpty();
+        assertThat(problems(entities, "{style: link-header, maxPages: 100}")).isEmpty();
+        assertThat(problems(entities, "{style: next-link}")).singleElement().asString().contains("nextPointer");
+        assertThat(problems(entities, "{style: cursor, cursorParam: after}")).singleElement().asString()
+                .contains("cursorPointer");
+        assertThat(problems(entities, "{style: page, nextPointer: /links/next}")).singleElement().asString()
+                .contains("paging.style");
+        assertThat(problems(entities, "{style: scroll}")).singleElement().asString().contains("paging.style");
+    }
+
+    private static List<String> problems(Path entities, String paging) throws Exception {
+        Files.createDirectories(entities.resolve("bank"));
+        Files.writeString(entities.resolve("bank/catalogue.jsonata"), "{\"code\": code}");
+        Files.writeString(entities.resolve("bank.yaml"), """
+                id: bank
+                names: {ar: بنك, en: Bank}
+                catalogue:
+                  connector: {kind: rest, baseUrl: "https://api.bank.example", path: /v2/certs, paging: %s}
+                  mapping: bank/catalogue.jsonata
+                """.formatted(paging), StandardCharsets.UTF_8);
+        try {
+            new EntityDefinitionLoader(entities, text -> text, List.of(new RestCatalogueConnector()))
+                    .load(entities.resolve("bank.yaml"));
+            return List.of();
+        } catch (InvalidEntityDefinitionException e) {
+            return e.problems();
+        }
     }
 
     @Test

@@ -38,6 +38,11 @@ public final class CsvRecordReader {
     private CsvRecordReader() {}
 
     public static List<JsonNode> read(byte[] utf8) {
+        return readLocated(utf8).records();
+    }
+
+    /** As {@link #read(byte[])}, with each record's row number ({@code row 4}) as a spreadsheet shows it. */
+    public static eg.gov.bawaba.mappings.LocatedRecords readLocated(byte[] utf8) {
         if (utf8 == null) {
             throw new NativeFormatException("CSV payload is empty");
         }
@@ -47,18 +52,23 @@ public final class CsvRecordReader {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(utf8))
                     .toString();
-            return read(text);
+            return readLocated(text);
         } catch (CharacterCodingException e) {
             throw new NativeFormatException("CSV payload is not valid UTF-8; export it as \"CSV UTF-8\"", e);
         }
     }
 
     public static List<JsonNode> read(String body) {
+        return readLocated(body).records();
+    }
+
+    public static eg.gov.bawaba.mappings.LocatedRecords readLocated(String body) {
         String text = body != null && !body.isEmpty() && body.charAt(0) == BOM ? body.substring(1) : body;
         if (text == null || text.isBlank()) {
             throw new NativeFormatException("CSV payload is empty: a header row is required");
         }
         List<JsonNode> records = new ArrayList<>();
+        List<String> rowNames = new ArrayList<>();
         try (MappingIterator<String[]> rows = ROWS.readValues(text)) {
             List<String> header = header(rows);
             int rowNumber = 1;
@@ -71,8 +81,9 @@ public final class CsvRecordReader {
                 records.add(cells.length == header.size() ? record(header, cells)
                         : UnreadableRecords.of("row " + rowNumber + ": expected " + header.size() + " columns, found "
                                 + cells.length, cellsAsJson(cells)));
+                rowNames.add("row " + rowNumber);
             }
-            return records;
+            return new eg.gov.bawaba.mappings.LocatedRecords(records, rowNames);
         } catch (IOException | RuntimeException e) {
             if (e instanceof NativeFormatException nativeFormat) {
                 throw nativeFormat;

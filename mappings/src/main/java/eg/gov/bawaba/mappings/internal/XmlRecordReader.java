@@ -64,6 +64,32 @@ public final class XmlRecordReader {
         }
     }
 
+    /**
+     * The distinct local names of the payload's elements in document order, at most {@code max}, to say what a
+     * record element that matched nothing could have been; empty when the payload cannot be read.
+     */
+    public static List<String> elementNames(String body, int max) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        XMLStreamReader reader = null;
+        try {
+            reader = INPUT_FACTORY.createXMLStreamReader(new StringReader(body == null ? "" : body));
+            while (reader.hasNext() && names.size() < max) {
+                int event = reader.next();
+                if (event == XMLStreamConstants.DTD) {
+                    return List.of();
+                }
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    names.add(reader.getLocalName());
+                }
+            }
+        } catch (XMLStreamException e) {
+            // the reader reports a broken payload on its own; here only the names read so far matter
+        } finally {
+            close(reader);
+        }
+        return List.copyOf(names);
+    }
+
     private static String localName(String name) {
         int colon = name.indexOf(':');
         return colon >= 0 ? name.substring(colon + 1) : name;

@@ -63,6 +63,9 @@ public class EntitiesApi {
         if (r.error() != null) {
             sync.put("error", r.error());
         }
+        if (!r.warnings().isEmpty()) {
+            sync.set("warnings", CanonicalJson.mapper().valueToTree(r.warnings()));
+        }
         return sync;
     }
 }

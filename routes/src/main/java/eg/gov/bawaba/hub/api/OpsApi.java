@@ -7,6 +7,7 @@ import eg.gov.bawaba.hub.catalogue.QuarantineItem;
 import eg.gov.bawaba.hub.catalogue.SyncContext;
 import eg.gov.bawaba.hub.catalogue.SyncJournal;
 import eg.gov.bawaba.hub.catalogue.SyncReport;
+import eg.gov.bawaba.mappings.QuarantinedRecord;
 import eg.gov.bawaba.hub.entities.EntityRegistry;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import eg.gov.bawaba.hub.dryrun.DryRunApi;
@@ -129,7 +130,8 @@ public class OpsApi {
             item.put("syncId", q.syncId());
             item.put("quarantinedAt", q.quarantinedAt().toString());
             item.put("reason", q.reason());
-            item.put("sourceRecord", q.sourceRecord());
+            // the record as JSON, as the entity sent it; the column keeps it as text
+            item.set("sourceRecord", QuarantinedRecord.sourceJson(q.sourceRecord()));
         }
         CatalogueApi.ok(exchange, body, null, null);
     }

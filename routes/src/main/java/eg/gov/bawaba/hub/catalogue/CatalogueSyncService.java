@@ -77,10 +77,31 @@ public class CatalogueSyncService {
      */
     public MappedFeed map(String entityId, CatalogueFeed feed, String sourceProtocol, List<JsonNode> fetched,
                           Instant startedAt) {
+        return map(entityId, feed, sourceProtocol, fetched, null, List.of(), startedAt);
+    }
+
+    /**
+     * As above, with where each record was ({@code locations}, null for "record N") and the connector's own warnings,
+     * to which the feed's are added: an empty feed, fields the mapping never reads ({@link #feedWarnings}).
+     */
+    public MappedFeed map(String entityId, CatalogueFeed feed, String sourceProtocol, List<JsonNode> fetched,
+                          List<String> locations, List<String> connectorWarnings, Instant startedAt) {
         // CatalogueStore.apply reads the stored states again inside its transaction: that read, not this one, decides
         // versions and withdrawals, so nothing written between the two can be overwritten
-        return unchangedRecords.map(entityId, feed, sourceProtocol, fetched, startedAt,
+        MappedFeed mapped = unchangedRecords.map(entityId, feed, sourceProtocol, fetched, locations, startedAt,
                 () -> store.storedStates(entityId));
+        return mapped.withWarnings(feedWarnings(feed, fetched, connectorWarnings));
+    }
+
+    /** The connector's warnings, then the feed's: an empty feed, fields the records carry that the mapping never reads. */
+    public static List<String> feedWarnings(CatalogueFeed feed, List<JsonNode> fetched, List<String> connectorWarnings) {
+        List<String> warnings = new ArrayList<>(connectorWarnings == null ? List.of() : connectorWarnings);
+        if (fetched.isEmpty()) {
+            warnings.add("the feed is empty: no records were received; if the entity does list entries, check "
+                    + "recordsPointer / recordElement and the entity's export");
+        }
+        feed.mapping().unreadFieldsWarning(fetched).ifPresent(warnings::add);
+        return warnings;
     }
 
     /** Stores a mapped feed, its quarantine and its journal record in one transaction, then refreshes the index. */
@@ -92,7 +113,8 @@ public class CatalogueSyncService {
                 // far more often a wrong recordsPointer / recordElement or a broken export than a real closure
                 throw new IllegalStateException("the full feed is empty; refusing to withdraw all " + active
                         + " active entries of " + entityId + " (withdraw them with a feed that lists none on purpose"
-                        + " only after checking with the entity)");
+                        + " only after checking with the entity)" + (mapped.warnings().isEmpty() ? ""
+                        : "; warnings: " + String.join("; ", mapped.warnings())));
             }
         }
         StoreOutcome[] outcome = new StoreOutcome[1];
@@ -101,7 +123,7 @@ public class CatalogueSyncService {
             StoreOutcome o = outcome[0];
             SyncReport recorded = journal.record(new SyncReport(0, entityId, trigger, startedAt, clock.instant(),
                     SyncReport.Outcome.SUCCEEDED, received, o.added(), o.updated(), o.withdrawn(), o.unchanged(),
-                    mapped.quarantined().size(), null));
+                    mapped.quarantined().size(), null, mapped.warnings()));
             journal.replaceQuarantine(entityId, recorded.id(), mapped.quarantined(), startedAt);
             return recorded;
         });
@@ -112,6 +134,9 @@ public class CatalogueSyncService {
         LOG.info("Catalogue sync of {} succeeded: {} received, {} added, {} updated, {} withdrawn, {} unchanged, {} quarantined",
                 entityId, received, report.added(), report.updated(), report.withdrawn(), report.unchanged(),
                 report.quarantined());
+        if (!report.warnings().isEmpty()) {
+            LOG.warn("Catalogue sync of {} has warnings: {}", entityId, String.join(" | ", report.warnings()));
+        }
         metrics.syncFinished(report);
         return report;
     }

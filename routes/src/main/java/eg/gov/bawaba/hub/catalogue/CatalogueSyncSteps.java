@@ -3,6 +3,8 @@ package eg.gov.bawaba.hub.catalogue;
 import eg.gov.bawaba.hub.entities.EntityRegistry;
 import eg.gov.bawaba.hub.entities.RunningEntity;
 import com.fasterxml.jackson.databind.JsonNode;
+import eg.gov.bawaba.connectors.CatalogueConnector;
+import java.util.ArrayList;
 import java.util.List;
 import java.time.Instant;
 import org.apache.camel.Exchange;
@@ -29,8 +31,30 @@ class CatalogueSyncSteps {
         RunningEntity entity = registry.running(entityId(exchange));
         @SuppressWarnings("unchecked")
         List<JsonNode> fetched = exchange.getIn().getMandatoryBody(List.class);
-        exchange.getIn().setBody(service.map(entityId(exchange), entity.catalogue(), entity.connector().sourceProtocol(), fetched,
-                startedAt(exchange)));
+        exchange.getIn().setBody(service.map(entityId(exchange), entity.catalogue(), entity.connector().sourceProtocol(),
+                fetched, locations(exchange, fetched.size()), warnings(exchange), startedAt(exchange)));
+    }
+
+    /** Where each record was, as the connector named it, with the file's name first for a dropped file. */
+    @SuppressWarnings("unchecked")
+    static List<String> locations(Exchange exchange, int records) {
+        List<String> named = exchange.getProperty(CatalogueConnector.RECORD_LOCATIONS, List.class);
+        String file = exchange.getProperty(CatalogueConnector.SOURCE_NAME, String.class);
+        if (file == null) {
+            return named != null && named.size() == records ? named : null;
+        }
+        List<String> located = new ArrayList<>(records);
+        for (int i = 0; i < records; i++) {
+            located.add("file " + file + ", " + UnchangedRecords.location(named != null && named.size() == records
+                    ? named : null, i));
+        }
+        return located;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> warnings(Exchange exchange) {
+        List<String> warnings = exchange.getProperty(CatalogueConnector.WARNINGS, List.class);
+        return warnings == null ? List.of() : warnings;
     }
 
     public void apply(Exchange exchange) throws Exception {

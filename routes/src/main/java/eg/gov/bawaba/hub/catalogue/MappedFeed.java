@@ -7,10 +7,21 @@ import java.util.Map;
 
 /**
  * A fetched feed after mapping: the entries mapped now, the ids of entries whose native record is unchanged since the
- * last sync (not mapped again), the quarantine, and the native-record fingerprint of every entry, for the next sync.
+ * last sync (not mapped again), the quarantine, the native-record fingerprint of every entry, for the next sync, and
+ * the warnings about the feed for the sync report.
  */
 public record MappedFeed(List<CatalogueEntry> entries, List<String> unchangedIds, List<QuarantinedRecord> quarantined,
-                         Map<String, UnchangedRecords.Known> fingerprints) {
+                         Map<String, UnchangedRecords.Known> fingerprints, List<String> warnings) {
+
+    public MappedFeed(List<CatalogueEntry> entries, List<String> unchangedIds, List<QuarantinedRecord> quarantined,
+                      Map<String, UnchangedRecords.Known> fingerprints) {
+        this(entries, unchangedIds, quarantined, fingerprints, List.of());
+    }
+
+    /** The same feed with these warnings. */
+    public MappedFeed withWarnings(List<String> newWarnings) {
+        return new MappedFeed(entries, unchangedIds, quarantined, fingerprints, List.copyOf(newWarnings));
+    }
 
     public int received() {
         return entries.size() + unchangedIds.size() + quarantined.size();

@@ -20,6 +20,8 @@ public class SyncJournal {
     private static final String SYNC_COLUMNS = "id, entity_id, trigger_kind, started_at, finished_at, outcome, received, "
             + "added, updated, withdrawn, unchanged, quarantined, error";
 
+    private static final String WARNING_SEPARATOR = "\n";
+
     private final JdbcTemplate jdbc;
 
     public SyncJournal(JdbcTemplate jdbc) {
@@ -44,12 +46,12 @@ public class SyncJournal {
             ps.setInt(9, r.withdrawn());
             ps.setInt(10, r.unchanged());
             ps.setInt(11, r.quarantined());
-            ps.setString(12, r.error() == null ? null : truncate(r.error(), 4000));
+            ps.setString(12, problemText(r));
             return ps;
         }, keys);
         long id = keys.getKey().longValue();
         return new SyncReport(id, r.entityId(), r.trigger(), r.startedAt(), r.finishedAt(), r.outcome(), r.received(),
-                r.added(), r.updated(), r.withdrawn(), r.unchanged(), r.quarantined(), r.error());
+                r.added(), r.updated(), r.withdrawn(), r.unchanged(), r.quarantined(), r.error(), r.warnings());
     }
 
     /**
@@ -60,7 +62,7 @@ public class SyncJournal {
     public SyncReport finished(SyncReport r, Instant finishedAt) {
         jdbc.update("UPDATE catalogue_sync SET finished_at = ? WHERE id = ?", utc(finishedAt), r.id());
         return new SyncReport(r.id(), r.entityId(), r.trigger(), r.startedAt(), finishedAt, r.outcome(), r.received(),
-                r.added(), r.updated(), r.withdrawn(), r.unchanged(), r.quarantined(), r.error());
+                r.added(), r.updated(), r.withdrawn(), r.unchanged(), r.quarantined(), r.error(), r.warnings());
     }
 
     public void replaceQuarantine(String entityId, long syncId, List<QuarantinedRecord> records, Instant at) {
@@ -108,9 +110,39 @@ public class SyncJournal {
     }
 
     private static SyncReport report(ResultSet rs) throws SQLException {
+        SyncReport.Outcome outcome = SyncReport.Outcome.valueOf(rs.getString(6));
+        String text = rs.getString(13);
+        boolean failed = outcome == SyncReport.Outcome.FAILED;
         return new SyncReport(rs.getLong(1), rs.getString(2), rs.getString(3), CatalogueStore.instant(rs, 4),
-                CatalogueStore.instant(rs, 5), SyncReport.Outcome.valueOf(rs.getString(6)), rs.getInt(7), rs.getInt(8),
-                rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getInt(12), rs.getString(13));
+                CatalogueStore.instant(rs, 5), outcome, rs.getInt(7), rs.getInt(8),
+                rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getInt(12), failed ? text : null,
+                failed || text == null ? List.of() : List.of(text.split(WARNING_SEPARATOR)));
+    }
+
+    /**
+     * The text of the journal's {@code error} column: the error of a failed sync, or the warnings of a successful one,
+     * one per line. A sync has one or the other, never both (a failure's message carries its warnings), so the column
+     * holds either without a schema change; warnings are single lines, so the line break separates them safely.
+     */
+    private static String problemText(SyncReport r) {
+        if (r.outcome() == SyncReport.Outcome.FAILED) {
+            return r.error() == null ? null : truncate(r.error(), 4000);
+        }
+        if (r.warnings().isEmpty()) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        for (String warning : r.warnings()) {
+            String line = warning.replaceAll("[\\r\\n]+", " ");
+            if (text.length() + line.length() + 1 > 4000) {
+                if (text.length() == 0) {
+                    text.append(truncate(line, 4000));
+                }
+                break;
+            }
+            text.append(text.length() == 0 ? "" : WARNING_SEPARATOR).append(line);
+        }
+        return text.toString();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -44,6 +44,16 @@ public class UnchangedRecords {
      */
     public MappedFeed map(String entityId, CatalogueFeed feed, String sourceProtocol, List<JsonNode> records,
                           Instant syncedAt, Supplier<Map<String, CatalogueStore.Stored>> storedStates) {
+        return map(entityId, feed, sourceProtocol, records, null, syncedAt, storedStates);
+    }
+
+    /**
+     * As above; {@code locations} (one per record, or null for "record N") start each quarantine reason, so an
+     * engineer finds the record in the entity's feed or file.
+     */
+    public MappedFeed map(String entityId, CatalogueFeed feed, String sourceProtocol, List<JsonNode> records,
+                          List<String> locations, Instant syncedAt,
+                          Supplier<Map<String, CatalogueStore.Stored>> storedStates) {
         Remembered remembered = lastSync.get(entityId);
         Map<String, Known> previous = remembered != null && remembered.feed() == feed ? remembered.byFingerprint() : Map.of();
         Map<String, CatalogueStore.Stored> stored = previous.isEmpty() ? Map.of() : storedStates.get();
@@ -79,15 +89,15 @@ public class UnchangedRecords {
                     unchanged.add(known.entryId());
                     fingerprints.put(recordFingerprints.get(i), known);
                 } else {
-                    quarantined.add(duplicate(entityId, records.get(i), known.entryId()));
+                    quarantined.add(duplicate(entityId, records.get(i), known.entryId()).at(location(locations, i)));
                 }
                 continue;
             }
             MappedRecord one = mapped.next();
             if (one.entry() == null) {
-                quarantined.add(one.quarantined());
+                quarantined.add(one.quarantined().at(location(locations, i)));
             } else if (!seenIds.add(one.entry().id())) {
-                quarantined.add(duplicate(entityId, records.get(i), one.entry().id()));
+                quarantined.add(duplicate(entityId, records.get(i), one.entry().id()).at(location(locations, i)));
             } else {
                 entries.add(one.entry());
                 fingerprints.put(recordFingerprints.get(i),
@@ -105,6 +115,11 @@ public class UnchangedRecords {
     private static QuarantinedRecord duplicate(String entityId, JsonNode record, String entryId) {
         return new QuarantinedRecord(entityId, CanonicalJson.toJson(record), "duplicate code "
                 + entryId.substring(entityId.length() + 1) + " in feed: an earlier record has it");
+    }
+
+    /** Where record {@code index} was: the connector's name for it, or its position in the feed. */
+    public static String location(List<String> locations, int index) {
+        return locations != null && index < locations.size() ? locations.get(index) : "record " + (index + 1);
     }
 
     private static String fingerprint(JsonNode record) {

@@ -36,15 +36,35 @@ public class DryRunCommand implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) throws Exception {
         String sample = environment.getProperty("bawaba.dry-run.sample");
-        DryRunReport report = dryRun.run(Path.of(environment.getRequiredProperty("bawaba.dry-run.definition")),
-                sample == null || sample.isBlank() ? null : Path.of(sample), overrides());
+        Path definition = Path.of(environment.getRequiredProperty("bawaba.dry-run.definition"));
+        DryRunReport report = dryRun.run(definition, sample == null || sample.isBlank() ? null : Path.of(sample),
+                overrides());
         System.out.println(CanonicalJson.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(report));
-        System.err.printf("dry run of %s: %d records read, %d entries, %d quarantined, %d problems%n",
-                report.entityId(), report.received(), report.entries().size(), report.quarantined().size(),
-                report.problems().size());
+        System.err.print(summary(definition, report));
         int code = report.exitCode();
         System.exit(SpringApplication.exit(context, (ExitCodeGenerator) () -> code));
+    }
+
+    /**
+     * The lines for a person on standard error: what was tried, then every problem and warning on a line of its own;
+     * a definition that could not be read is named by its file, since it has no entity id to show.
+     */
+    static String summary(Path definition, DryRunReport report) {
+        StringBuilder text = new StringBuilder();
+        if (report.entityId() == null) {
+            text.append("dry run of ").append(definition).append(": the definition is invalid (")
+                    .append(report.problems().size()).append(report.problems().size() == 1 ? " problem" : " problems")
+                    .append(")").append(System.lineSeparator());
+        } else {
+            text.append(String.format("dry run of %s (%s): %d records read, %d entries, %d quarantined, %d problems,"
+                            + " %d warnings%n", report.entityId(), definition, report.received(),
+                    report.entries().size(), report.quarantined().size(), report.problems().size(),
+                    report.warnings().size()));
+        }
+        report.problems().forEach(p -> text.append("  problem: ").append(p).append(System.lineSeparator()));
+        report.warnings().forEach(w -> text.append("  warning: ").append(w).append(System.lineSeparator()));
+        return text.toString();
     }
 
     private Map<String, String> overrides() {

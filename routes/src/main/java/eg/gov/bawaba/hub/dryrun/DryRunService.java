@@ -8,18 +8,25 @@ import eg.gov.bawaba.connectors.definition.CatalogueFeed;
 import eg.gov.bawaba.connectors.definition.EntityDefinition;
 import eg.gov.bawaba.connectors.definition.EntityDefinitionLoader;
 import eg.gov.bawaba.connectors.definition.InvalidEntityDefinitionException;
-import eg.gov.bawaba.mappings.MappingResult;
+import eg.gov.bawaba.hub.catalogue.CatalogueSyncService;
+import eg.gov.bawaba.hub.catalogue.UnchangedRecords;
+import eg.gov.bawaba.mappings.LocatedRecords;
+import eg.gov.bawaba.mappings.MappedRecord;
 import eg.gov.bawaba.mappings.NativeRecords;
+import eg.gov.bawaba.mappings.QuarantinedRecord;
+import eg.gov.bawaba.mappings.model.CatalogueEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.springframework.core.env.Environment;
@@ -72,19 +79,34 @@ public class DryRunService {
         CatalogueConnector connector = connectors.stream().filter(c -> c.kind().equals(feed.connectorKind()))
                 .findFirst().orElseThrow();
         List<JsonNode> records;
+        List<String> connectorWarnings = new ArrayList<>();
+        List<String> locations = new ArrayList<>();
         try {
-            records = sample != null ? readSample(sample, feed.connector()) : fetch(definition.id(), connector, feed);
+            records = sample != null ? readSample(sample, feed.connector(), connectorWarnings, locations)
+                    : fetch(definition.id(), connector, feed, connectorWarnings, locations);
         } catch (Exception e) {
             return DryRunReport.failed(definition.id(), feed.connectorKind(), describe(sample),
                     List.of((sample != null ? "reading the sample failed: " : "fetching failed: ") + rootMessage(e)));
         }
-        MappingResult mapped = feed.mapping().map(records, connector.sourceProtocol(), clock.instant());
+        // record by record, so each quarantine reason says where its record was, as in a sync
+        List<MappedRecord> mapped = feed.mapping().mapEach(records, connector.sourceProtocol(), clock.instant());
+        List<CatalogueEntry> entries = new ArrayList<>();
+        List<QuarantinedRecord> quarantined = new ArrayList<>();
+        for (int i = 0; i < mapped.size(); i++) {
+            if (mapped.get(i).entry() != null) {
+                entries.add(mapped.get(i).entry());
+            } else {
+                quarantined.add(mapped.get(i).quarantined().at(UnchangedRecords.location(
+                        locations.size() == records.size() ? locations : null, i)));
+            }
+        }
         return new DryRunReport(definition.id(), feed.connectorKind(), describe(sample), records.size(),
-                mapped.entries(), mapped.quarantined(), List.of());
+                entries, quarantined, List.of(), CatalogueSyncService.feedWarnings(feed, records, connectorWarnings));
     }
 
     @SuppressWarnings("unchecked")
-    private List<JsonNode> fetch(String entityId, CatalogueConnector connector, CatalogueFeed feed) throws Exception {
+    private List<JsonNode> fetch(String entityId, CatalogueConnector connector, CatalogueFeed feed,
+                                 List<String> warnings, List<String> locations) throws Exception {
         if (!connector.scheduled()) {
             throw new IllegalArgumentException("kind '" + connector.kind() + "' receives files: give a sample file");
         }
@@ -96,23 +118,40 @@ public class DryRunService {
                 .parameters(connector.templateParameters(runId, feed.connector()))
                 .add();
         try {
-            return producer.requestBody(CatalogueConnector.fetchEndpoint(runId), null, List.class);
+            Exchange done = producer.send(CatalogueConnector.fetchEndpoint(runId), e -> { });
+            if (done.getException() != null) {
+                throw done.getException();
+            }
+            List<String> named = done.getProperty(CatalogueConnector.WARNINGS, List.class);
+            warnings.addAll(named == null ? List.of() : named);
+            List<String> located = done.getProperty(CatalogueConnector.RECORD_LOCATIONS, List.class);
+            locations.addAll(located == null ? List.of() : located);
+            return done.getMessage().getMandatoryBody(List.class);
         } finally {
             camel.getRouteController().stopRoute(routeId);
             camel.removeRoute(routeId);
         }
     }
 
-    /** Reads a sample by its extension: CSV, XML ({@code recordElement}) or JSON ({@code recordsPointer}). */
-    static List<JsonNode> readSample(Path sample, JsonNode connector) throws IOException {
+    /**
+     * Reads a sample by its extension: CSV, XML ({@code recordElement}) or JSON ({@code recordsPointer}), adding what
+     * the reader warns about and where each record was (CSV rows).
+     */
+    static List<JsonNode> readSample(Path sample, JsonNode connector, List<String> warnings, List<String> locations)
+            throws IOException {
         String name = sample.getFileName().toString().toLowerCase(Locale.ROOT);
         byte[] content = Files.readAllBytes(sample);
         if (name.endsWith(".csv")) {
-            return NativeRecords.fromCsv(content);
+            LocatedRecords rows = NativeRecords.fromCsvLocated(content);
+            locations.addAll(rows.locations());
+            return rows.records();
         }
         String text = new String(content, StandardCharsets.UTF_8);
         if (name.endsWith(".xml")) {
-            return NativeRecords.fromXml(text, connector.path("recordElement").asText());
+            String element = connector.path("recordElement").asText();
+            List<JsonNode> records = NativeRecords.fromXml(text, element);
+            NativeRecords.unmatchedRecordElement(text, element, records.size()).ifPresent(warnings::add);
+            return records;
         }
         return NativeRecords.fromJson(text, connector.path("recordsPointer").asText(""));
     }

@@ -6,6 +6,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import eg.gov.bawaba.mappings.CanonicalJson;
+import java.nio.file.Path;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import eg.gov.bawaba.hub.HubTestSupport;
 import org.junit.jupiter.api.Test;
@@ -51,9 +54,11 @@ class CatalogueSyncTest extends HubTestSupport {
         assertThat(quarantine.get("total").asInt()).isEqualTo(2);
         assertThat(quarantine.findValuesAsText("reason"))
                 .anySatisfy(reason -> assertThat(reason).contains("category"))
-                .anySatisfy(reason -> assertThat(reason).contains("title"));
-        assertThat(quarantine.findValuesAsText("sourceRecord"))
-                .anySatisfy(source -> assertThat(source).contains("LOTTERY-99"));
+                .anySatisfy(reason -> assertThat(reason).contains("title"))
+                .allSatisfy(reason -> assertThat(reason).matches("page [12], record [1-3]: .*"));
+        // the native record as JSON, not a string holding JSON
+        assertThat(quarantine.findValues("sourceRecord")).allSatisfy(source -> assertThat(source.isObject()).isTrue())
+                .anySatisfy(source -> assertThat(source.get("privilegeCode").asText()).isEqualTo("LOTTERY-99"));
         assertThat(get("/api/v1/catalogue/emigration.LOTTERY-99").getStatusCode().value()).isEqualTo(404);
     }
 
@@ -86,6 +91,79 @@ class CatalogueSyncTest extends HubTestSupport {
         assertThat(refused.outcome()).isEqualTo(SyncReport.Outcome.FAILED);
         assertThat(refused.error()).contains("full feed is empty").contains("5 active entries");
         assertCatalogueStillHasFiveEntriesAtVersionOne();
+    }
+
+    @Test
+    void anEmptyFeedThatMayBeAppliedIsReportedAsAWarning() {
+        ENTITY_SYSTEMS.stubFor(WireMock.get(urlPathEqualTo(FEED)).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"page\":0,\"size\":3,\"total\":0,\"items\":[]}")));
+
+        SyncReport report = sync("emigration");
+
+        assertThat(report.outcome()).isEqualTo(SyncReport.Outcome.SUCCEEDED);
+        assertThat(report.received()).isZero();
+        assertThat(report.warnings()).singleElement().asString().contains("the feed is empty");
+    }
+
+    @Test
+    void misspeltRecordsPointerFailsTheSyncNamingTheFieldsThatAreThere() {
+        ENTITY_SYSTEMS.stubFor(WireMock.get(urlPathEqualTo(FEED)).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"page\":0,\"size\":3,\"total\":0,\"privileges\":[]}")));
+
+        SyncReport report = sync("emigration");
+
+        assertThat(report.outcome()).isEqualTo(SyncReport.Outcome.FAILED);
+        assertThat(report.error()).contains("no records at JSON pointer '/items'")
+                .contains("fields there: page, size, total, privileges");
+    }
+
+    @Test
+    void fieldsTheMappingNeverReadsAreReportedAndKeptWithTheSync() throws Exception {
+        for (int page = 0; page < 2; page++) {
+            ObjectNode body = (ObjectNode) CanonicalJson.mapper().readTree(Path.of("src/test/resources/__files/emigration",
+                    "privileges-v1-page-" + page + ".json").toFile());
+            body.withArray("items").forEach(item -> ((ObjectNode) item).put("internalNote", "x").put("نوع_الخدمة", "y"));
+            ENTITY_SYSTEMS.stubFor(WireMock.get(urlPathEqualTo(FEED)).atPriority(1)
+                    .withQueryParam("page", WireMock.equalTo(String.valueOf(page)))
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                            .withBody(body.toString())));
+        }
+
+        SyncReport report = sync("emigration");
+
+        assertThat(report.outcome()).isEqualTo(SyncReport.Outcome.SUCCEEDED);
+        assertThat(report.added()).isEqualTo(5);
+        assertThat(report.warnings()).singleElement().asString()
+                .contains("2 fields the mapping never reads: internalNote, نوع_الخدمة");
+        JsonNode history = json(get("/ops/v1/entities/emigration/syncs")).get("syncs");
+        assertThat(history.get(0).get("warnings").get(0).asText()).contains("internalNote");
+        assertThat(history.get(0).has("error")).isFalse();
+    }
+
+    @Test
+    void theRealFeedHasNoWarnings() {
+        SyncReport report = sync("emigration");
+
+        assertThat(report.warnings()).isEmpty();
+        assertThat(json(get("/ops/v1/entities/emigration/syncs")).at("/syncs/0").has("warnings")).isFalse();
+    }
+
+    @Test
+    void aNextPageTheDefinitionIgnoresIsReportedWithTheSync() {
+        ENTITY_SYSTEMS.stubFor(WireMock.get(urlPathEqualTo("/pensions/services")).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withHeader("Link", "</pensions/services?page=2>; rel=\"next\"")
+                        .withBodyFile("pensions/services.json")));
+
+        SyncReport report = sync("pensions");
+
+        assertThat(report.outcome()).as(report.error()).isEqualTo(SyncReport.Outcome.SUCCEEDED);
+        assertThat(report.warnings()).anySatisfy(warning -> assertThat(warning)
+                .contains("Link header with rel=\"next\"").contains("only the first page was read"));
+        JsonNode entity = json(get("/api/v1/entities")).get("entities").get(entityIndex("pensions"));
+        assertThat(entity.at("/lastSync/warnings").toString()).contains("only the first page was read");
     }
 
     @Test

@@ -103,6 +103,21 @@ class SoapCatalogueSyncTest {
     }
 
     @Test
+    void misspeltRecordElementSyncsNothingAndWarnsNamingTheElementsOfTheResponse() {
+        SyncReport report = sync("consular-typo");
+
+        assertThat(report.outcome()).as(report.error()).isEqualTo(SyncReport.Outcome.SUCCEEDED);
+        assertThat(report.received()).isZero();
+        assertThat(report.warnings()).hasSize(2);
+        assertThat(report.warnings().get(0)).contains("recordElement 'consularServise' matched no element")
+                .contains("consularService");
+        assertThat(report.warnings().get(1)).contains("the feed is empty");
+        // kept with the sync in the journal, so the ops API shows them later
+        JsonNode last = entity("consular-typo").get("lastSync");
+        assertThat(last.get("warnings").get(0).asText()).contains("consularServise");
+    }
+
+    @Test
     void wsSecurityUsernameTokenCarriesTheCredentialsFromTheEnvironment() {
         sync("foreign-affairs");
 

@@ -52,6 +52,22 @@ final class SoapTestEntities {
                       mapping: foreign-affairs/catalogue.jsonata
                       codeLists: foreign-affairs/code-lists.yaml
                     """);
+            // the same feed with its record element misspelt: the sync succeeds empty and says why
+            write(dir.resolve("consular-typo.yaml"), """
+                    id: consular-typo
+                    names: {ar: القنصلية بخطأ إملائي, en: Consular registry with a misspelt record element}
+                    catalogue:
+                      connector:
+                        kind: soap
+                        wsdl: ${MFA_WSDL}
+                        operation: ListConsularServices
+                        recordElement: consularServise
+                        auth: {type: ws-security, usernameEnv: MFA_SOAP_USER, secretEnv: MFA_SOAP_PASSWORD}
+                        circuitBreaker: {minimumCalls: 1000}
+                      schedule: {every: 1h, initialDelay: 1h}
+                      mapping: foreign-affairs/catalogue.jsonata
+                      codeLists: foreign-affairs/code-lists.yaml
+                    """);
             // the WSDL read from a file names two ports at addresses where nothing listens
             write(dir.resolve("consular-basic.yaml"), """
                     id: consular-basic

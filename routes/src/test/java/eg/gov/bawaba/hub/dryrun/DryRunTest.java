@@ -34,7 +34,10 @@ class DryRunTest extends HubTestSupport {
         assertThat(report.get("entries").findValuesAsText("id")).contains("trial.CAR-IMPORT-01").hasSize(3);
         assertThat(report.get("quarantined").findValuesAsText("reason"))
                 .anySatisfy(r -> assertThat(r).contains("category").contains("LOTTERY"))
-                .anySatisfy(r -> assertThat(r).contains("title.ar"));
+                .anySatisfy(r -> assertThat(r).contains("title.ar"))
+                .allSatisfy(r -> assertThat(r).matches("page [12], record [1-3]: .*"));
+        assertThat(report.get("quarantined").findValues("sourceRecord"))
+                .allSatisfy(source -> assertThat(source.isObject()).isTrue());
         assertThat(report.get("problems")).isEmpty();
         for (String table : new String[] {"catalogue_entry", "catalogue_change", "catalogue_sync", "quarantine_record"}) {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Integer.class)).as(table).isZero();
@@ -53,6 +56,26 @@ class DryRunTest extends HubTestSupport {
         assertThat(report.get("source").asText()).isEqualTo("sample privileges.json");
         assertThat(report.get("entries").findValuesAsText("id")).hasSize(2);
         assertThat(report.get("quarantined")).isEmpty();
+    }
+
+    @Test
+    void warnsAboutFieldsTheMappingNeverReadsAndAboutAnEmptySample() throws IOException {
+        ObjectNode extra = (ObjectNode) CanonicalJson.mapper().readTree(
+                Path.of("src/test/resources/__files/emigration/privileges-v1-page-1.json").toFile());
+        extra.withArray("items").forEach(item -> ((ObjectNode) item).put("legacyRef", "L-1"));
+        ObjectNode unread = request(DEFINITION);
+        unread.putObject("sample").put("name", "privileges.json").put("content", extra.toString());
+        ObjectNode empty = request(DEFINITION);
+        empty.putObject("sample").put("name", "privileges.json").put("content", "{\"items\": []}");
+
+        JsonNode unreadReport = json(dryRun(unread));
+        JsonNode emptyReport = json(dryRun(empty));
+
+        assertThat(unreadReport.get("entries").findValuesAsText("id")).hasSize(2);
+        assertThat(unreadReport.get("warnings")).singleElement().extracting(JsonNode::asText).asString()
+                .contains("1 field the mapping never reads: legacyRef");
+        assertThat(emptyReport.get("warnings")).singleElement().extracting(JsonNode::asText).asString()
+                .contains("the feed is empty");
     }
 
     @Test

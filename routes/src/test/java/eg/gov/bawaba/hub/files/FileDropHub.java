@@ -127,6 +127,9 @@ abstract class FileDropHub {
             fileEntity(dir, "nosi-xml", "format: xml, recordElement: service", "full");
             fileEntity(dir, "nosi-xml-hostile", "format: xml, recordElement: service", "full");
             fileEntity(dir, "nosi-json", "format: json, recordsPointer: /services", "full");
+            // misspelt on purpose: what a sync reports when the element or pointer matches nothing
+            fileEntity(dir, "nosi-xml-typo", "format: xml, recordElement: servise", "full");
+            fileEntity(dir, "nosi-json-typo", "format: json, recordsPointer: /servicez", "full");
             Files.writeString(dir.resolve("nosi-sftp.yaml"), """
                     id: nosi-sftp
                     names: {ar: الهيئة القومية للتأمين الاجتماعي, en: National Organization for Social Insurance}

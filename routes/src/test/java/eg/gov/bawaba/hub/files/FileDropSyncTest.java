@@ -46,8 +46,10 @@ class FileDropSyncTest extends FileDropHub {
         JsonNode quarantine = getJson("/ops/v1/quarantine?entity=nosi-csv");
         assertThat(quarantine.get("total").asInt()).isEqualTo(1);
         assertThat(quarantine.findValuesAsText("reason")).singleElement().asString()
-                .contains("row 5: expected 15 columns, found 16");
-        assertThat(quarantine.findValuesAsText("sourceRecord")).singleElement().asString().contains("BAD-ROW-99");
+                .startsWith("file services.csv, row 5: expected 15 columns, found 16");
+        // the row's cells as a JSON array, not a string holding JSON
+        assertThat(quarantine.at("/items/0/sourceRecord").isArray()).isTrue();
+        assertThat(quarantine.at("/items/0/sourceRecord").toString()).contains("\"BAD-ROW-99\"");
         JsonNode sync = syncs("nosi-csv").get(0);
         assertThat(sync.get("trigger").asText()).isEqualTo("FILE");
         assertThat(sync.get("outcome").asText()).isEqualTo("SUCCEEDED");
@@ -140,6 +142,32 @@ class FileDropSyncTest extends FileDropHub {
                 .isEqualTo("معاش المستحقين عن مؤمن عليه توفي بالخارج");
         assertThat(activeEntries("nosi-json")).isEqualTo(2);
         assertThat(getJson("/api/v1/catalogue/nosi-json.CONTRIB-02").at("/eligibility/conditions").size()).isEqualTo(2);
+    }
+
+    @Test
+    void misspeltRecordElementSyncsAnEmptyFeedWithWarningsNamingTheElementsThere() {
+        Path folder = dropFolder("nosi-xml-typo");
+
+        drop("nosi-services.xml", folder, "services.xml");
+
+        awaitMoved(folder, "services.xml", "done");
+        JsonNode sync = syncs("nosi-xml-typo").get(0);
+        assertThat(sync.get("outcome").asText()).isEqualTo("SUCCEEDED");
+        assertThat(sync.get("received").asInt()).isZero();
+        assertThat(sync.get("warnings").get(0).asText())
+                .contains("recordElement 'servise' matched no element").contains("service");
+        assertThat(sync.get("warnings").get(1).asText()).contains("the feed is empty");
+    }
+
+    @Test
+    void misspeltRecordsPointerSendsTheFileToErrorNamingTheFieldsThere() {
+        Path folder = dropFolder("nosi-json-typo");
+
+        drop("nosi-services.json", folder, "services.json");
+
+        awaitMoved(folder, "services.json", "error");
+        assertThat(read(folder.resolve("error/services.json.reason")))
+                .contains("no records at JSON pointer '/servicez'").contains("fields there: ").contains("services");
     }
 
     @Test
