@@ -32,11 +32,14 @@ import org.springframework.http.ResponseEntity;
 /**
  * Delivery through long outages and bad applications (docs/operations.md, "Retry budget"): only calls that reached a
  * healthy entity use an application's budget, and one poison application neither opens the breaker nor holds the rest.
- * The lab entity's breaker reopens after 1 s, so each second of outage here stands for one open period of production.
+ * The test entities' breakers half-open after 1 s, so each second of outage here stands for one open period of a
+ * production entity (30 s by default): the outage below spans more than a dozen of them.
  */
 class DeliveryOutagesTest extends HubTestSupport {
 
     private static final String ENTITY_PATH = ApplicationsTest.ENTITY_PATH;
+    /** The entity whose applications are retried for an hour ({@code retryFor: 1h}) rather than three times. */
+    private static final String STEADY_PATH = "/emigration/steady/applications";
     private static final String POISON_VIN = "5YJSA1E26HF000337";
 
     @Autowired
@@ -64,46 +67,51 @@ class DeliveryOutagesTest extends HubTestSupport {
     void entityBackToNormal() {
         ENTITY_SYSTEMS.resetToDefaultMappings();
         breakers.reset("lab");
+        breakers.reset("steady");
     }
 
     @Test
     void longOutageThenFlakyRecoveryDeadLettersNothing() {
-        ENTITY_SYSTEMS.stubFor(WireMock.post(urlPathEqualTo(ENTITY_PATH)).atPriority(1)
+        breakers.reset("steady");
+        sync("steady");
+        long steadyDeadLetters = depths.deadLetterDepth("steady");
+        ENTITY_SYSTEMS.stubFor(WireMock.post(urlPathEqualTo(STEADY_PATH)).atPriority(1)
                 .willReturn(aResponse().withStatus(503).withBody("maintenance")));
         // queued while an operator holds the entity, so the outage meets them together, as it meets a busy hour
-        http.postForEntity("/ops/v1/entities/lab/suspend", new HttpEntity<>("", new HttpHeaders()), String.class);
-        List<String> ids = IntStream.range(0, 6).mapToObj(n -> json(apply("outage-" + n, ApplicationsTestData.car(n)))
-                .get("id").asText()).toList();
-        http.postForEntity("/ops/v1/entities/lab/resume", new HttpEntity<>("", new HttpHeaders()), String.class);
+        http.postForEntity("/ops/v1/entities/steady/suspend", new HttpEntity<>("", new HttpHeaders()), String.class);
+        List<String> ids = IntStream.range(0, 6).mapToObj(n -> json(apply("outage-" + n,
+                ApplicationsTestData.forEntry("steady.CAR-IMPORT-01", n))).get("id").asText()).toList();
+        http.postForEntity("/ops/v1/entities/steady/resume", new HttpEntity<>("", new HttpHeaders()), String.class);
 
-        // far more calls than the six applications' budgets of 3: the breaker's trial calls, one per open period
-        await().atMost(Duration.ofSeconds(90)).until(() -> trialCallsSeen() >= 12);
-        assertThat(depths.deadLetterDepth("lab")).isEqualTo(deadLettersBefore);
-        for (String id : ids) {
-            assertThat(status(id)).isEqualTo("QUEUED");
-        }
+        // many open periods: the breaker's trial calls reach the entity, its refusals do not
+        await().atMost(Duration.ofSeconds(120)).until(() -> calls(STEADY_PATH) >= 14);
+        assertThat(depths.deadLetterDepth("steady")).isEqualTo(steadyDeadLetters);
+        ids.forEach(id -> assertThat(status(id)).isEqualTo("QUEUED"));
+        // only calls that reached the entity while its breaker was closed are counted, and kept with the application
+        int counted = jdbc.queryForObject("SELECT SUM(delivery_attempts) FROM application WHERE id IN ("
+                + String.join(", ", ids.stream().map(id -> "'" + id + "'").toList()) + ")", Integer.class);
+        List<String> history = details(ids);
+        assertThat(counted).isEqualTo((int) history.stream().filter(d -> d.startsWith("delivery attempt ")).count())
+                .isLessThan((int) calls(STEADY_PATH));
+        assertThat(history).anySatisfy(d -> assertThat(d).contains("trial call (not counted"));
 
         // recovery, flaky: the breaker's trial call is accepted and closes it, then one 500 while it is closed
         ENTITY_SYSTEMS.resetToDefaultMappings();
-        ENTITY_SYSTEMS.stubFor(WireMock.post(urlPathEqualTo(ENTITY_PATH)).atPriority(1)
+        ENTITY_SYSTEMS.stubFor(WireMock.post(urlPathEqualTo(STEADY_PATH)).atPriority(1)
                 .inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(accepted()).willSetStateTo("flaky"));
-        ENTITY_SYSTEMS.stubFor(WireMock.post(urlPathEqualTo(ENTITY_PATH)).atPriority(1)
+        ENTITY_SYSTEMS.stubFor(WireMock.post(urlPathEqualTo(STEADY_PATH)).atPriority(1)
                 .inScenario("flaky").whenScenarioStateIs("flaky")
                 .willReturn(aResponse().withStatus(500).withBody("warming up")).willSetStateTo("up"));
-        acceptWith();
+        ENTITY_SYSTEMS.stubFor(WireMock.post(urlPathEqualTo(STEADY_PATH)).atPriority(5).willReturn(accepted()));
         ids.forEach(id -> await().atMost(Duration.ofSeconds(60)).until(() -> status(id).equals("DELIVERED")));
 
-        assertThat(depths.deadLetterDepth("lab")).isEqualTo(deadLettersBefore);
+        assertThat(depths.deadLetterDepth("steady")).isEqualTo(steadyDeadLetters);
         Map<String, Long> acceptedPerKey = ENTITY_SYSTEMS.getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getUrl().startsWith(ENTITY_PATH) && e.getResponse().getStatus() == 201)
+                .filter(e -> e.getRequest().getUrl().startsWith(STEADY_PATH) && e.getResponse().getStatus() == 201)
                 .collect(Collectors.groupingBy(e -> e.getRequest().getHeader("Idempotency-Key"), Collectors.counting()));
         assertThat(acceptedPerKey).containsOnlyKeys(ids).allSatisfy((key, count) -> assertThat(count).isEqualTo(1));
-        // the outage's trial calls were recorded, and held against no application
-        List<String> details = ids.stream().flatMap(id -> json(get("/api/v1/applications/" + id)).get("history")
-                .findValuesAsText("detail").stream()).toList();
-        assertThat(details).anySatisfy(d -> assertThat(d).contains("trial call (not counted"));
-        assertThat(details).anySatisfy(d -> assertThat(d).contains("500"));
+        assertThat(details(ids)).anySatisfy(d -> assertThat(d).contains("500"));
     }
 
     @Test
@@ -130,8 +138,13 @@ class DeliveryOutagesTest extends HubTestSupport {
                 .anySatisfy(d -> assertThat(d).contains("dead-lettered after 3 attempts").contains("500"));
     }
 
-    private long trialCallsSeen() {
-        return ENTITY_SYSTEMS.findAll(postRequestedFor(urlPathEqualTo(ENTITY_PATH))).size();
+    private long calls(String path) {
+        return ENTITY_SYSTEMS.findAll(postRequestedFor(urlPathEqualTo(path))).size();
+    }
+
+    private List<String> details(List<String> ids) {
+        return ids.stream().flatMap(id -> json(get("/api/v1/applications/" + id)).get("history")
+                .findValuesAsText("detail").stream()).toList();
     }
 
     private String status(String id) {
@@ -160,6 +173,12 @@ class DeliveryOutagesTest extends HubTestSupport {
     static final class ApplicationsTestData {
         static ObjectNode car(int n) {
             return withVin("1HGCM82633A" + String.format("%06d", n));
+        }
+
+        static ObjectNode forEntry(String entryId, int n) {
+            ObjectNode application = car(n);
+            application.put("entryId", entryId);
+            return application;
         }
 
         static ObjectNode withVin(String vin) {
