@@ -46,6 +46,22 @@ public final class TestEntities {
                       status:
                         callback: {secretEnv: LAB_CALLBACK_SECRET}
                     """);
+            // like lab, but its applications are retried for an hour rather than three times (DeliveryOutagesTest)
+            write(dir.resolve("steady.yaml"), emigrationFeedDefinition("steady", "Long outages laboratory", "emigration") + """
+                    applications:
+                      connector:
+                        kind: rest
+                        baseUrl: ${EMIGRATION_BASE_URL}
+                        path: /steady/applications
+                        auth: {type: api-key, header: X-Api-Key, secretEnv: EMIGRATION_API_KEY}
+                        referencePointer: /reference
+                        timeout: 5s
+                        circuitBreaker: {minimumCalls: 4, failureRateThreshold: 50, openFor: 1s}
+                      mapping: emigration/application.jsonata
+                      retryFor: 1h
+                      status:
+                        callback: {secretEnv: LAB_CALLBACK_SECRET}
+                    """);
             // reports status only when asked: Bawaba polls its status resource
             write(dir.resolve("poller.yaml"), emigrationFeedDefinition("poller", "Status by polling", "emigration") + """
                     applications:

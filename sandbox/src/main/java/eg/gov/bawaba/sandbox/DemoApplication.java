@@ -22,6 +22,7 @@ public final class DemoApplication {
     static final String DEMO_HIGHER_EDUCATION_API_KEY = "bawaba-sandbox-demo-higher-education-key";
     static final String NOSI_SERVICES = "nosi/services.csv";
     static final String DEV_PROFILE = "dev";
+    static final String LOG_FILE_PROFILE = "log-file";
 
     private DemoApplication() {
     }
@@ -58,11 +59,15 @@ public final class DemoApplication {
         // config/entities/nosi.yaml reads ${BAWABA_DATA_DIR:./var}/drops/nosi
         dropNosiServices(Path.of(SandboxSettings.lookup("BAWABA_DATA_DIR").orElse("./var")).resolve("drops/nosi"));
         NosiBackOffice.start(Path.of(SandboxSettings.lookup("BAWABA_DATA_DIR").orElse("./var")).resolve("drops/nosi"));
+        if (SandboxSettings.lookup("BAWABA_LOG_FORMAT").isEmpty()) {
+            // a person reads the demo's terminal; the JSON lines go to var/logs/bawaba.json (profile log-file)
+            System.setProperty("bawaba.log.format", "text");
+        }
         try {
             SpringApplication hub = new SpringApplication(BawabaApplication.class);
             // callers of the demo show a token of the hub's local development key (bin/dev-token); with profile
             // prod also given, the hub refuses to start
-            hub.setAdditionalProfiles(DEV_PROFILE);
+            hub.setAdditionalProfiles(DEV_PROFILE, LOG_FILE_PROFILE);
             hub.run(args);
         } catch (RuntimeException e) {
             entities.close();

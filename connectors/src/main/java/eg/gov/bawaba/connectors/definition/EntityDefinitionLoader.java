@@ -162,7 +162,7 @@ public final class EntityDefinitionLoader {
         ApplicationMapping mapping = outboundMapping(name, id, node, "applications");
         return new ApplicationsFeed(node.at("/connector/kind").asText(), node.get("connector"), mappingFile, mapping,
                 node.path("maxAttempts").asInt(DEFAULT_MAX_ATTEMPTS), node.at("/status/mode").asText("callback"),
-                node.path("status"));
+                node.path("status"), retryFor(node));
     }
 
     private ExpertsFeed expertsFeed(String name, String id, JsonNode node) {
@@ -173,7 +173,12 @@ public final class EntityDefinitionLoader {
         node.at("/subscription/countries").forEach(c -> countries.add(c.asText()));
         return new ExpertsFeed(List.copyOf(fields), List.copyOf(countries), node.at("/connector/kind").asText(),
                 node.get("connector"), node.get("mapping").asText(), mapping,
-                node.path("maxAttempts").asInt(DEFAULT_MAX_ATTEMPTS));
+                node.path("maxAttempts").asInt(DEFAULT_MAX_ATTEMPTS), retryFor(node));
+    }
+
+    /** {@code retryFor}: a delivery's retry budget in time; zero when it is counted in attempts. */
+    private static Duration retryFor(JsonNode section) {
+        return section.hasNonNull("retryFor") ? DurationText.parse(section.get("retryFor").asText()) : Duration.ZERO;
     }
 
     /** Compiles the mapping of an outbound section (applications, experts) from the canonical message to the entity's. */

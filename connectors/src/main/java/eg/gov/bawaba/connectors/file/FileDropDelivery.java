@@ -3,13 +3,14 @@ package eg.gov.bawaba.connectors.file;
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.connectors.ApplicationConnector;
 import eg.gov.bawaba.connectors.DeliveryFailures;
+import eg.gov.bawaba.connectors.DeliveryRoute;
 import eg.gov.bawaba.connectors.definition.DurationText;
 import eg.gov.bawaba.mappings.MappingDefinitionException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.Resilience4jConfigurationDefinition;
+import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
 
 /**
@@ -77,12 +78,8 @@ abstract class FileDropDelivery extends RouteBuilder implements ApplicationConne
     @Override
     public void configure() {
         RouteTemplateDefinition template = routeTemplate(templateId())
-                .templateParameter("entityId")
-                .templateParameter("queue")
-                .templateParameter("breaker")
-                .templateParameter("maxAttempts")
-                .templateParameter(HUB_STEPS, DEFAULT_HUB_STEPS)
                 .templateParameter("format");
+        DeliveryRoute.parameters(template);
         COMMON_DEFAULTS.forEach(template::templateParameter);
         kindDefaults().forEach(template::templateParameter);
         for (String required : kindRequiredParameters()) {
@@ -92,43 +89,23 @@ abstract class FileDropDelivery extends RouteBuilder implements ApplicationConne
             template.templateOptionalParameter(optional);
         }
 
-        Resilience4jConfigurationDefinition breaker = new Resilience4jConfigurationDefinition();
-        breaker.setCircuitBreaker("{{breaker}}");
-        breaker.setThrowExceptionWhenHalfOpenOrOpenState("true");
-        breaker.setTimeoutEnabled("true");
-        breaker.setTimeoutDuration("{{timeoutMillis}}");
-
         template.templateBean("deliveryFiles", DeliveryFiles.class,
-                        rtc -> new DeliveryFiles(rtc.getParameters(), Clock.systemUTC()))
-                .from("jms:queue:{{queue}}?transacted=true&concurrentConsumers={{consumers}}")
-                .setProperty(DELIVERY_COUNT, header("JMSXDeliveryCount"))
-                .setProperty(DeliveryFailures.MAX_ATTEMPTS, constant("{{maxAttempts}}"))
-                .setProperty(DeliveryFailures.BREAKER, constant("{{breaker}}"))
-                .setProperty(DeliveryFailures.OUTCOME, constant("ACCEPTED"))
-                // prepared and rendered outside the breaker: a mapping problem says nothing about the entity's health
-                .doTry()
-                    .to(HUB_PREPARE)
-                    .bean("{{deliveryFiles}}", "render")
-                .doCatch(MappingDefinitionException.class)
-                    .bean("{{deliveryFiles}}", "unmappable")
-                .end()
-                .filter(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("ACCEPTED"))
-                    .circuitBreaker().resilience4jConfiguration(breaker)
-                        .to(writeUri())
-                    .onFallback()
-                        .process(DeliveryFailures::classify)
-                    .end()
-                .end()
-                .choice()
-                    .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("ACCEPTED"))
-                        .to(HUB_ACCEPTED)
-                    .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("REJECTED"))
-                        .to(HUB_REJECTED)
-                    .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("DEAD_LETTER"))
-                        .to(HUB_DEAD_LETTER)
-                    .otherwise()
-                        .to(HUB_ATTEMPT_FAILED)
-                        .process(DeliveryFailures::retryLater)
-                .end();
+                rtc -> new DeliveryFiles(rtc.getParameters(), Clock.systemUTC()));
+        DeliveryRoute.deliver(DeliveryRoute.consume(template), new DeliveryRoute.Kind() {
+            @Override
+            public ProcessorDefinition<?> prepare(ProcessorDefinition<?> r) {
+                return r.bean("{{deliveryFiles}}", "render");
+            }
+
+            @Override
+            public ProcessorDefinition<?> unmappable(ProcessorDefinition<?> r) {
+                return r.bean("{{deliveryFiles}}", "unmappable");
+            }
+
+            @Override
+            public ProcessorDefinition<?> call(ProcessorDefinition<?> r) {
+                return r.to(writeUri());
+            }
+        });
     }
 }

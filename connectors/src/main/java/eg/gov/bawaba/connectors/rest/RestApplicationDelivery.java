@@ -3,13 +3,13 @@ package eg.gov.bawaba.connectors.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.connectors.ApplicationConnector;
 import eg.gov.bawaba.connectors.DeliveryFailures;
+import eg.gov.bawaba.connectors.DeliveryRoute;
 import eg.gov.bawaba.connectors.EntityTls;
 import eg.gov.bawaba.connectors.definition.DurationText;
-import eg.gov.bawaba.mappings.MappingDefinitionException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.Resilience4jConfigurationDefinition;
+import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * {@code X-Correlation-Id}. A 2xx answer is acceptance (its {@code referencePointer} field is the entity's reference),
  * a 4xx other than 408 and 429 is a permanent rejection, anything else is retried through the queue.
  *
- * <p>Template parameters: entityId, queue, breaker, maxAttempts (added by the hub); baseUrl, path (required);
+ * <p>Template parameters: entityId, queue, breaker, maxAttempts, retryFor (added by the hub); baseUrl, path (required);
  * referencePointer (default {@code /reference}); authType, authHeader, secretEnv, usernameEnv, secretFile,
  * usernameFile, tls, tlsOption (as the catalogue kind); timeoutMillis (default 10000); consumers (default 1).
  */
@@ -77,63 +77,44 @@ public class RestApplicationDelivery extends RouteBuilder implements Application
     @Override
     public void configure() {
         var template = routeTemplate(TEMPLATE_ID)
-                .templateParameter("entityId")
-                .templateParameter("queue")
-                .templateParameter("breaker")
-                .templateParameter("maxAttempts")
-                .templateParameter(HUB_STEPS, DEFAULT_HUB_STEPS)
                 .templateParameter("baseUrl")
                 .templateParameter("path");
+        DeliveryRoute.parameters(template);
         DEFAULTS.forEach(template::templateParameter);
-
-        Resilience4jConfigurationDefinition breaker = new Resilience4jConfigurationDefinition();
-        breaker.setCircuitBreaker("{{breaker}}");
-        breaker.setThrowExceptionWhenHalfOpenOrOpenState("true");
-        breaker.setTimeoutEnabled("true");
-        breaker.setTimeoutDuration("{{timeoutMillis}}");
 
         // no consumer caching: a route suspended by its breaker must not keep prefetched messages in a cached consumer
         template.templateBean(EntityTls.BEAN, SSLContextParameters.class,
-                        rtc -> EntityTls.parameters((String) rtc.getParameters().get("entityId"),
-                                (String) rtc.getParameters().get("tls"), rtc.getCamelContext()))
-                .from("jms:queue:{{queue}}?transacted=true&concurrentConsumers={{consumers}}")
-                .setProperty(DELIVERY_COUNT, header("JMSXDeliveryCount"))
-                .setProperty(DeliveryFailures.MAX_ATTEMPTS, constant("{{maxAttempts}}"))
-                .setProperty(DeliveryFailures.BREAKER, constant("{{breaker}}"))
+                rtc -> EntityTls.parameters((String) rtc.getParameters().get("entityId"),
+                        (String) rtc.getParameters().get("tls"), rtc.getCamelContext()));
+        var route = DeliveryRoute.consume(template)
                 .setProperty(EntityCalls.AUTH_TYPE, constant("{{authType}}"))
                 .setProperty(EntityCalls.AUTH_HEADER, constant("{{authHeader}}"))
                 .setProperty(EntityCalls.SECRET_ENV, constant("{{secretEnv}}"))
                 .setProperty(EntityCalls.USERNAME_ENV, constant("{{usernameEnv}}"))
                 .setProperty(EntityCalls.SECRET_FILE, constant("{{secretFile}}"))
                 .setProperty(EntityCalls.USERNAME_FILE, constant("{{usernameFile}}"))
-                .setProperty(EntityCalls.REFERENCE_POINTER, constant("{{referencePointer}}"))
-                .setProperty(DeliveryFailures.OUTCOME, constant("ACCEPTED"))
-                // prepared outside the breaker: a mapping problem says nothing about the entity's health
-                .doTry()
-                    .to(HUB_PREPARE)
-                    .process(EntityCalls::prepareJsonPost)
-                .doCatch(MappingDefinitionException.class)
-                    .process(DeliveryFailures::unmappable)
-                .end()
-                .filter(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("ACCEPTED"))
-                    .circuitBreaker().resilience4jConfiguration(breaker)
-                        .to("{{baseUrl}}{{path}}{{tlsOption}}")
-                    .onFallback()
-                        .process(DeliveryFailures::classify)
-                    .end()
-                .end()
-                .choice()
-                    .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("ACCEPTED"))
-                        .process(EntityCalls::takeReference)
-                        .to(HUB_ACCEPTED)
-                    .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("REJECTED"))
-                        .to(HUB_REJECTED)
-                    .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("DEAD_LETTER"))
-                        .to(HUB_DEAD_LETTER)
-                    .otherwise()
-                        .to(HUB_ATTEMPT_FAILED)
-                        .process(DeliveryFailures::retryLater)
-                .end();
+                .setProperty(EntityCalls.REFERENCE_POINTER, constant("{{referencePointer}}"));
+        DeliveryRoute.deliver(route, new DeliveryRoute.Kind() {
+            @Override
+            public ProcessorDefinition<?> prepare(ProcessorDefinition<?> r) {
+                return r.process(EntityCalls::prepareJsonPost);
+            }
+
+            @Override
+            public ProcessorDefinition<?> unmappable(ProcessorDefinition<?> r) {
+                return r.process(DeliveryFailures::unmappable);
+            }
+
+            @Override
+            public ProcessorDefinition<?> call(ProcessorDefinition<?> r) {
+                return r.to("{{baseUrl}}{{path}}{{tlsOption}}");
+            }
+
+            @Override
+            public ProcessorDefinition<?> accepted(ProcessorDefinition<?> r) {
+                return r.process(EntityCalls::takeReference);
+            }
+        });
     }
 
     private static void put(Map<String, Object> p, String key, JsonNode value) {

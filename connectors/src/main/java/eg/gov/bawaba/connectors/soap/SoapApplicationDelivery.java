@@ -3,6 +3,7 @@ package eg.gov.bawaba.connectors.soap;
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.connectors.ApplicationConnector;
 import eg.gov.bawaba.connectors.DeliveryFailures;
+import eg.gov.bawaba.connectors.DeliveryRoute;
 import eg.gov.bawaba.connectors.EntityTls;
 import eg.gov.bawaba.connectors.definition.DurationText;
 import eg.gov.bawaba.mappings.MappingDefinitionException;
@@ -10,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
-import org.apache.camel.model.Resilience4jConfigurationDefinition;
+import org.apache.camel.model.ProcessorDefinition;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
  * with the fault's text); any other fault ({@code Server}/{@code Receiver}, security, custom codes), an HTTP error
  * without a fault, an I/O error or a timeout is retried through the queue ({@link DeliveryFailures}).
  *
- * <p>Template parameters (the hub adds entityId, queue, breaker, maxAttempts):
+ * <p>Template parameters (the hub adds entityId, queue, breaker, maxAttempts, retryFor):
  * <table>
  * <tr><th>parameter</th><th>required</th><th>default</th><th>example</th></tr>
  * <tr><td>wsdl</td><td>yes</td><td></td><td>http://127.0.0.1:8091/foreign-affairs/consular-services?wsdl</td></tr>
@@ -101,58 +102,38 @@ public class SoapApplicationDelivery extends RouteBuilder implements Application
     @Override
     public void configure() {
         var template = routeTemplate(TEMPLATE_ID)
-                .templateParameter("entityId")
-                .templateParameter("queue")
-                .templateParameter("breaker")
-                .templateParameter("maxAttempts")
-                .templateParameter(HUB_STEPS, DEFAULT_HUB_STEPS)
                 .templateParameter("wsdl")
                 .templateParameter("operation");
+        DeliveryRoute.parameters(template);
         DEFAULTS.forEach(template::templateParameter);
-
-        Resilience4jConfigurationDefinition breaker = new Resilience4jConfigurationDefinition();
-        breaker.setCircuitBreaker("{{breaker}}");
-        breaker.setThrowExceptionWhenHalfOpenOrOpenState("true");
-        breaker.setTimeoutEnabled("true");
-        breaker.setTimeoutDuration("{{timeoutMillis}}");
 
         template.templateBean("call", SoapApplicationCall.class,
                         rtc -> new SoapApplicationCall(rtc.getParameters().get("referenceElement").toString().strip()))
                 .templateBean("soapEndpoint", CxfEndpoint.class,
-                        rtc -> endpoint(rtc.getParameters(), rtc.getCamelContext()))
-                .from("jms:queue:{{queue}}?transacted=true&concurrentConsumers={{consumers}}")
-                .setProperty(DELIVERY_COUNT, header("JMSXDeliveryCount"))
-                .setProperty(DeliveryFailures.MAX_ATTEMPTS, constant("{{maxAttempts}}"))
-                .setProperty(DeliveryFailures.BREAKER, constant("{{breaker}}"))
-                // prepared outside the breaker: a mapping problem says nothing about the entity's health. ACCEPTED
-                // to go on and call the entity, DEAD_LETTER when the mapping's request cannot be sent at all
-                .doTry()
-                    .to(HUB_PREPARE)
-                    .bean("{{call}}", "prepareRequest")
-                .doCatch(MappingDefinitionException.class)
-                    .bean("{{call}}", "unmappable")
-                .end()
-                .filter(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("ACCEPTED"))
-                    .circuitBreaker().resilience4jConfiguration(breaker)
-                        // a local bean built from the parameters: no address or secret in the URI. Lazy: the WSDL
-                        // is read at the first delivery, so an entity down when the hub starts keeps its route
-                        .to("cxf:bean:{{soapEndpoint}}?lazyStartProducer=true")
-                    .onFallback()
-                        .process(DeliveryFailures::classify)
-                    .end()
-                .end()
-                .choice()
-                    .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("ACCEPTED"))
-                        .bean("{{call}}", "takeReference")
-                        .to(HUB_ACCEPTED)
-                    .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("REJECTED"))
-                        .to(HUB_REJECTED)
-                    .when(exchangeProperty(DeliveryFailures.OUTCOME).isEqualTo("DEAD_LETTER"))
-                        .to(HUB_DEAD_LETTER)
-                    .otherwise()
-                        .to(HUB_ATTEMPT_FAILED)
-                        .process(DeliveryFailures::retryLater)
-                .end();
+                        rtc -> endpoint(rtc.getParameters(), rtc.getCamelContext()));
+        DeliveryRoute.deliver(DeliveryRoute.consume(template), new DeliveryRoute.Kind() {
+            @Override
+            public ProcessorDefinition<?> prepare(ProcessorDefinition<?> r) {
+                return r.bean("{{call}}", "prepareRequest");
+            }
+
+            @Override
+            public ProcessorDefinition<?> unmappable(ProcessorDefinition<?> r) {
+                return r.bean("{{call}}", "unmappable");
+            }
+
+            @Override
+            public ProcessorDefinition<?> call(ProcessorDefinition<?> r) {
+                // a local bean built from the parameters: no address or secret in the URI. Lazy: the WSDL is read at
+                // the first delivery, so an entity down when the hub starts keeps its route
+                return r.to("cxf:bean:{{soapEndpoint}}?lazyStartProducer=true");
+            }
+
+            @Override
+            public ProcessorDefinition<?> accepted(ProcessorDefinition<?> r) {
+                return r.bean("{{call}}", "takeReference");
+            }
+        });
     }
 
     /** The entity's CXF client: the catalogue kind's, with the delivery binding. */

@@ -75,8 +75,12 @@ public class ApplicationDeliverySteps {
                 exchange.setRouteStop(true);
                 return;
             }
-            LOG.info("Delivering application {} to {} (attempt {})", id, application.entityId(),
-                    exchange.getProperty(ApplicationConnector.DELIVERY_COUNT));
+            ApplicationStore.DeliveryAttempts attempts = store.deliveryAttempts(id);
+            exchange.setProperty(DeliveryFailures.ATTEMPTS_MADE, attempts.made());
+            if (attempts.firstFailedAt() != null) {
+                exchange.setProperty(DeliveryFailures.FIRST_FAILED_AT, attempts.firstFailedAt());
+            }
+            LOG.info("Delivering application {} to {} (attempt {})", id, application.entityId(), attempts.made() + 1);
             JsonNode personal = CanonicalJson.mapper().readTree(cipher.decrypt(application.encryptedPersonalData(),
                     ApplicationState.binding(application.id())));
             ObjectNode canonical = CanonicalJson.mapper().createObjectNode();
@@ -123,11 +127,12 @@ public class ApplicationDeliverySteps {
     public void attemptFailed(Exchange exchange) {
         String id = exchange.getProperty(ApplicationConnector.APPLICATION_ID, String.class);
         String failure = exchange.getProperty(DeliveryFailures.FAILURE, String.class);
-        LOG.warn("Delivery attempt {} of application {} failed: {}",
-                exchange.getProperty(ApplicationConnector.DELIVERY_COUNT), id, failure);
+        Integer counted = exchange.getProperty(DeliveryFailures.COUNTED_ATTEMPT, Integer.class);
+        String attempt = counted == null ? "the circuit breaker's trial call (not counted against the application)"
+                : "delivery attempt " + counted;
+        LOG.warn("{} of application {} failed: {}", attempt, id, failure);
         if (id != null) {
-            store.note(id, ApplicationStatus.QUEUED, "delivery attempt "
-                    + exchange.getProperty(ApplicationConnector.DELIVERY_COUNT) + " failed: " + failure, clock.instant());
+            store.attemptFailed(id, counted != null, attempt + " failed: " + failure, clock.instant());
         }
     }
 
@@ -136,9 +141,10 @@ public class ApplicationDeliverySteps {
         String failure = exchange.getProperty(DeliveryFailures.FAILURE, String.class);
         StoredApplication application = store.find(id).orElseThrow();
         queues.deadLetter(application.entityId(), id, failure);
+        int attempts = exchange.getProperty(DeliveryFailures.COUNTED_ATTEMPT,
+                exchange.getProperty(DeliveryFailures.ATTEMPTS_MADE, 0, Integer.class) + 1, Integer.class);
         if (store.transition(id, List.of(ApplicationStatus.QUEUED, ApplicationStatus.RECEIVED),
-                ApplicationStatus.DELIVERY_FAILED, null, "dead-lettered after "
-                        + exchange.getProperty(ApplicationConnector.DELIVERY_COUNT) + " attempts: " + failure,
+                ApplicationStatus.DELIVERY_FAILED, null, "dead-lettered after " + attempts + " attempts: " + failure,
                 clock.instant())) {
             notifications.changed(id);
         }

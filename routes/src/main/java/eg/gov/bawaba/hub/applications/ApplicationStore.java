@@ -142,6 +142,39 @@ public class ApplicationStore {
         event(id, status, detail, at);
     }
 
+    /** The attempts counted against an application's retry budget, and when the first of them failed. */
+    public record DeliveryAttempts(int made, Instant firstFailedAt) {
+        static final DeliveryAttempts NONE = new DeliveryAttempts(0, null);
+    }
+
+    public DeliveryAttempts deliveryAttempts(String id) {
+        return jdbc.query("SELECT delivery_attempts, first_failed_at FROM application WHERE id = ?",
+                (rs, n) -> new DeliveryAttempts(rs.getInt(1), instantOrNull(rs.getObject(2, OffsetDateTime.class))), id)
+                .stream().findFirst().orElse(DeliveryAttempts.NONE);
+    }
+
+    /**
+     * Records a failed delivery attempt as a line of history, and counts it against the retry budget when
+     * {@code counted}; one transaction, so the count survives a crash exactly when the line does.
+     */
+    @Transactional
+    public void attemptFailed(String id, boolean counted, String detail, Instant at) {
+        if (counted) {
+            jdbc.update("UPDATE application SET delivery_attempts = delivery_attempts + 1, "
+                    + "first_failed_at = COALESCE(first_failed_at, ?) WHERE id = ?", utc(at), id);
+        }
+        event(id, ApplicationStatus.QUEUED, detail, at);
+    }
+
+    /** A replayed dead letter starts its retry budget again: an operator judged the cause gone. */
+    public void resetDeliveryAttempts(String id) {
+        jdbc.update("UPDATE application SET delivery_attempts = 0, first_failed_at = NULL WHERE id = ?", id);
+    }
+
+    private static Instant instantOrNull(OffsetDateTime at) {
+        return at == null ? null : at.toInstant();
+    }
+
     public Optional<StoredApplication> find(String id) {
         return jdbc.query("SELECT " + COLUMNS + " FROM application WHERE id = ?", (rs, n) -> row(rs), id)
                 .stream().findFirst();

@@ -124,6 +124,7 @@ public class DeadLetters {
                 store.transition(applicationId, List.of(ApplicationStatus.DELIVERY_FAILED, ApplicationStatus.QUEUED),
                         ApplicationStatus.QUEUED, null, "replayed from the dead letter queue by " + operator,
                         clock.instant());
+                store.resetDeliveryAttempts(applicationId);
                 session.commit();
                 return applicationId;
             }

@@ -40,6 +40,9 @@ public class CatalogueSyncRoutes extends RouteBuilder {
                 .end();
 
         from(CatalogueConnector.INGEST).routeId("catalogue-ingest")
+                // the connector that handed the records over explains the failure (a .reason file beside the file)
+                // and the sync is journaled as failed: an error handler's stack trace here would only be noise
+                .errorHandler(noErrorHandler())
                 .bean(steps, "begin")
                 .doTry()
                     .to("direct:catalogue-map")
@@ -51,10 +54,11 @@ public class CatalogueSyncRoutes extends RouteBuilder {
                     .bean(steps, "end")
                 .end();
 
-        from("direct:catalogue-map").routeId("catalogue-map")
+        // both callers catch what these throw and journal it: their own error handler would log it again, as ERROR
+        from("direct:catalogue-map").routeId("catalogue-map").errorHandler(noErrorHandler())
                 .bean(steps, "map");
 
-        from("direct:catalogue-apply").routeId("catalogue-apply")
+        from("direct:catalogue-apply").routeId("catalogue-apply").errorHandler(noErrorHandler())
                 .bean(steps, "apply");
 
         from("direct:catalogue-sync-failed").routeId("catalogue-sync-failed")

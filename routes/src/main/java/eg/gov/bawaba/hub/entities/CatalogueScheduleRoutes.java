@@ -1,7 +1,9 @@
 package eg.gov.bawaba.hub.entities;
 
 import eg.gov.bawaba.hub.catalogue.CatalogueSyncRoutes;
+import eg.gov.bawaba.hub.catalogue.SyncAlreadyRunningException;
 import eg.gov.bawaba.hub.catalogue.SyncContext;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +23,10 @@ public class CatalogueScheduleRoutes extends RouteBuilder {
                 .templateParameter("periodMillis")
                 .templateParameter("delayMillis")
                 .from("timer:{{entityId}}-catalogue?period={{periodMillis}}&delay={{delayMillis}}")
+                // an operator's sync now may still run when the schedule comes round: skip this turn, quietly
+                .onException(SyncAlreadyRunningException.class).handled(true)
+                    .log(LoggingLevel.INFO, "Scheduled catalogue sync of {{entityId}} skipped: a sync is running")
+                .end()
                 .setProperty(SyncContext.ENTITY_ID, constant("{{entityId}}"))
                 .setProperty(SyncContext.TRIGGER, constant("SCHEDULE"))
                 .to(CatalogueSyncRoutes.SYNC);

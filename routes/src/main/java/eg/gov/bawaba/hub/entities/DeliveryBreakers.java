@@ -1,6 +1,7 @@
 package eg.gov.bawaba.hub.entities;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import eg.gov.bawaba.connectors.DeliveryFailures;
 import eg.gov.bawaba.connectors.definition.DurationText;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -73,8 +74,14 @@ public class DeliveryBreakers {
                         ? DurationText.parse(settings.get("openFor").asText()) : Duration.ofSeconds(30))
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .permittedNumberOfCallsInHalfOpenState(1)
+                // one poison application must not open the breaker, nor a refusal for good, which is an answer
+                .ignoreException(DeliveryFailures::repeated)
+                .recordException(DeliveryFailures::entityFailure)
                 .build();
         CircuitBreaker breaker = breakers.circuitBreaker(name, config);
+        DeliveryFailures.Answers answers = new DeliveryFailures.Answers();
+        breaker.getEventPublisher().onSuccess(event -> answers.answered(event.getCreationTime().toInstant()));
+        camel.getRegistry().bind(DeliveryFailures.Answers.name(name), answers);
         breaker.getEventPublisher().onStateTransition(event -> routeControl.submit(() -> {
             CircuitBreaker.State to = event.getStateTransition().getToState();
             try {

@@ -12,6 +12,7 @@ import eg.gov.bawaba.mappings.model.Bilingual;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -167,7 +168,7 @@ public class EntityRegistry {
             JsonNode settings = definition.applications().connector();
             addDelivery(id, routeId, definition.applications().connectorKind(), settings, queuePrefix + id,
                     breakers.bind(id, routeId, settings.path("circuitBreaker")), definition.applications().maxAttempts(),
-                    ApplicationConnector.DEFAULT_HUB_STEPS);
+                    definition.applications().retryFor(), ApplicationConnector.DEFAULT_HUB_STEPS);
             // --- status files (applications.status.mode: files): the entity's status folder, read by its own route ---
             if ("files".equals(definition.applications().statusMode())) {
                 TemplatedRouteBuilder.builder(camel, FileApplicationStatus.TEMPLATE_ID)
@@ -192,7 +193,7 @@ public class EntityRegistry {
             JsonNode settings = definition.experts().connector();
             addDelivery(id, routeId, definition.experts().connectorKind(), settings, expertsQueuePrefix + id,
                     breakers.bindExperts(id, routeId, settings.path("circuitBreaker")), definition.experts().maxAttempts(),
-                    EXPERT_PROFILE_STEPS);
+                    definition.experts().retryFor(), EXPERT_PROFILE_STEPS);
         }
         running.put(id, new RunningEntity(definition, connector));
         statuses.put(id, status(definition, connector, List.of()));
@@ -205,7 +206,7 @@ public class EntityRegistry {
 
     /** A delivery route from its kind's template, consuming {@code queue} and calling the hub steps {@code hubSteps}. */
     private void addDelivery(String id, String routeId, String kind, JsonNode settings, String queue, String breaker,
-                             int maxAttempts, String hubSteps) throws Exception {
+                             int maxAttempts, Duration retryFor, String hubSteps) throws Exception {
         ApplicationConnector delivery = deliveryKinds.get(kind);
         TemplatedRouteBuilder.builder(camel, delivery.templateId())
                 .routeId(routeId)
@@ -214,6 +215,7 @@ public class EntityRegistry {
                 .parameter("queue", queue)
                 .parameter("breaker", breaker)
                 .parameter("maxAttempts", maxAttempts)
+                .parameter("retryFor", retryFor.toMillis())
                 .parameter(ApplicationConnector.HUB_STEPS, hubSteps)
                 .add();
     }

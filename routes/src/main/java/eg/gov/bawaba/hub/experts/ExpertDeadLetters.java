@@ -53,6 +53,7 @@ public class ExpertDeadLetters {
             }
             store.transition(delivery.id(), List.of(Status.FAILED, Status.QUEUED), Status.QUEUED, null,
                     "replayed from the dead letter queue by " + operator, clock.instant());
+            store.resetAttempts(delivery.id());
         });
     }
 

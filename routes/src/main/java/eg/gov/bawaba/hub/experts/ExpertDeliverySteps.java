@@ -83,8 +83,12 @@ public class ExpertDeliverySteps {
                 exchange.setRouteStop(true);
                 return;
             }
+            exchange.setProperty(DeliveryFailures.ATTEMPTS_MADE, delivery.attempts());
+            if (delivery.attempts() > 0) {
+                store.firstFailedAt(id).ifPresent(at -> exchange.setProperty(DeliveryFailures.FIRST_FAILED_AT, at));
+            }
             LOG.info("Delivering {} of expert {} to {} (attempt {})", delivery.event(), delivery.expertId(),
-                    delivery.entityId(), exchange.getProperty(ApplicationConnector.DELIVERY_COUNT));
+                    delivery.entityId(), delivery.attempts() + 1);
             JsonNode request = feed.get().mapping().toEntityRequest(canonical(delivery, expert));
             exchange.getIn().setBody(request.isTextual() ? request.asText() : request.toString());
         }
@@ -134,10 +138,11 @@ public class ExpertDeliverySteps {
     public void attemptFailed(Exchange exchange) {
         String id = exchange.getProperty(ApplicationConnector.APPLICATION_ID, String.class);
         String failure = exchange.getProperty(DeliveryFailures.FAILURE, String.class);
-        LOG.warn("Delivery attempt {} of expert delivery {} failed: {}",
-                exchange.getProperty(ApplicationConnector.DELIVERY_COUNT), id, failure);
+        Integer counted = exchange.getProperty(DeliveryFailures.COUNTED_ATTEMPT, Integer.class);
+        LOG.warn("Delivery attempt {} of expert delivery {} failed: {}", counted == null
+                ? "(the breaker's trial call, not counted)" : counted, id, failure);
         if (id != null) {
-            store.attemptFailed(id, failure, clock.instant());
+            store.attemptFailed(id, counted != null, failure, clock.instant());
             count(exchange, "attempt_failed");
         }
     }
@@ -147,9 +152,10 @@ public class ExpertDeliverySteps {
         String failure = exchange.getProperty(DeliveryFailures.FAILURE, String.class);
         Delivery delivery = store.find(id).orElseThrow();
         deliveries.deadLetter(delivery, failure);
-        store.attemptFailed(id, failure, clock.instant());
+        store.attemptFailed(id, true, failure, clock.instant());
         store.transition(id, OPEN, Status.FAILED, null, "dead-lettered after "
-                + exchange.getProperty(ApplicationConnector.DELIVERY_COUNT) + " attempts: " + failure, clock.instant());
+                + exchange.getProperty(DeliveryFailures.COUNTED_ATTEMPT, delivery.attempts() + 1, Integer.class)
+                + " attempts: " + failure, clock.instant());
         count(exchange, "dead_lettered");
         LOG.error("Expert delivery {} dead-lettered: {}", id, failure);
     }

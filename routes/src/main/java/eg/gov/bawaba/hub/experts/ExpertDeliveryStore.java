@@ -64,10 +64,26 @@ public class ExpertDeliveryStore {
                 + String.join(", ", from.stream().map(s -> "?").toList()) + ")", args.toArray()) == 1;
     }
 
-    /** Counts a failed attempt and keeps its failure. */
-    public void attemptFailed(String id, String note, Instant at) {
-        jdbc.update("UPDATE expert_delivery SET attempts = attempts + 1, note = ?, updated_at = ? WHERE id = ?",
-                note, utc(at), id);
+    /** Keeps a failed attempt's failure, and counts it against the retry budget when {@code counted}. */
+    public void attemptFailed(String id, boolean counted, String note, Instant at) {
+        if (counted) {
+            jdbc.update("UPDATE expert_delivery SET attempts = attempts + 1, first_failed_at = COALESCE(first_failed_at, ?), "
+                    + "note = ?, updated_at = ? WHERE id = ?", utc(at), note, utc(at), id);
+        } else {
+            jdbc.update("UPDATE expert_delivery SET note = ?, updated_at = ? WHERE id = ?", note, utc(at), id);
+        }
+    }
+
+    /** A replayed dead letter starts its retry budget again: an operator judged the cause gone. */
+    public void resetAttempts(String id) {
+        jdbc.update("UPDATE expert_delivery SET attempts = 0, first_failed_at = NULL WHERE id = ?", id);
+    }
+
+    /** When the first counted attempt of a delivery failed, if one did: the start of its {@code retryFor} budget. */
+    public Optional<Instant> firstFailedAt(String id) {
+        return jdbc.query("SELECT first_failed_at FROM expert_delivery WHERE id = ?",
+                (rs, n) -> rs.getObject(1, OffsetDateTime.class), id).stream()
+                .filter(java.util.Objects::nonNull).map(OffsetDateTime::toInstant).findFirst();
     }
 
     /** Removes the notes (entities' refusal texts, failures) of deliveries whose expert's personal data was purged. */

@@ -133,7 +133,10 @@ abstract class ExpertsContract {
 
         assertThat(deliveries.transition(published.id(), List.of(ExpertDeliveryStore.Status.PENDING),
                 ExpertDeliveryStore.Status.QUEUED, null, null, t0.plusSeconds(1))).isTrue();
-        deliveries.attemptFailed(published.id(), "HTTP 503", t0.plusSeconds(2));
+        deliveries.attemptFailed(published.id(), false, "trial call: HTTP 503", t0.plusMillis(1500));
+        assertThat(deliveries.firstFailedAt(published.id())).as("a breaker's trial call is not counted").isEmpty();
+        deliveries.attemptFailed(published.id(), true, "HTTP 503", t0.plusSeconds(2));
+        assertThat(deliveries.firstFailedAt(published.id())).contains(t0.plusSeconds(2));
         assertThat(deliveries.transition(published.id(), List.of(ExpertDeliveryStore.Status.PENDING,
                 ExpertDeliveryStore.Status.QUEUED), ExpertDeliveryStore.Status.DELIVERED, "MHE-1", null,
                 t0.plusSeconds(3))).isTrue();

@@ -120,7 +120,8 @@ abstract class FileDropHub {
                 Files.copy(real.resolve(file), dir.resolve("nosi").resolve(file));
             }
             // one entity per scenario, so a test never waits behind or reads the files of another
-            for (String id : new String[] {"nosi-csv", "nosi-broken", "nosi-once", "nosi-full", "nosi-down"}) {
+            for (String id : new String[] {"nosi-csv", "nosi-broken", "nosi-once", "nosi-full", "nosi-down",
+                    "nosi-refused"}) {
                 fileEntity(dir, id, "format: csv", "full");
             }
             fileEntity(dir, "nosi-delta", "format: csv", "delta");

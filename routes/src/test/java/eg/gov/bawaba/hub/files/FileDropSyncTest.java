@@ -219,6 +219,23 @@ class FileDropSyncTest extends FileDropHub {
     }
 
     @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void refusedEmptySnapshotIsExplainedBesideTheFileWithoutAStackTrace(CapturedOutput output) {
+        Path folder = dropFolder("nosi-refused");
+        drop("nosi-v1.csv", folder, "services.csv");
+        awaitMoved(folder, "services.csv", "done");
+
+        drop("nosi-header-only.csv", folder, "services-empty.csv");
+        awaitMoved(folder, "services-empty.csv", "error");
+
+        assertThat(read(folder.resolve("error/services-empty.csv.reason"))).contains("refusing to withdraw all 5");
+        assertThat(activeEntries("nosi-refused")).isEqualTo(5);
+        // the operator's signal is the reason file, the failed sync and one line: no error handler's stack trace
+        assertThat(output.getAll()).doesNotContain("Exhausted after delivery attempt")
+                .doesNotContain("at eg.gov.bawaba.hub.catalogue.CatalogueSyncService.apply");
+    }
+
+    @Test
     void fileTheHubCannotApplyGoesToErrorAndSyncsWhenDroppedAgainAfterTheFix() throws Exception {
         Path folder = dropFolder("nosi-down");
         // a real database failure: the catalogue table is gone while the file arrives

@@ -9,14 +9,19 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import eg.gov.bawaba.hub.HubTestSupport;
 import eg.gov.bawaba.hub.TestTokens;
 import eg.gov.bawaba.hub.catalogue.SyncReport;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 
 /** /actuator/health judges each entity connector, and the probe groups leave entity outages out. */
 class EntityHealthTest extends HubTestSupport {
+
+    @Autowired
+    CamelContext camelContext;
 
     @AfterEach
     void emigrationRunningForTheNextTest() {
@@ -63,6 +68,21 @@ class EntityHealthTest extends HubTestSupport {
 
         http.postForEntity("/ops/v1/entities/emigration/resume", new HttpEntity<>("", new HttpHeaders()), String.class);
         assertThat(entity("emigration").get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void routeSuspendedForAnEntityIsJudgedByTheEntityHealthNotByCamelsOwnCheck() throws Exception {
+        // what the delivery breaker does while an entity is down (DeliveryBreakers): the entity is DEGRADED, and
+        // Camel's own route check must not turn that into a hub outage
+        camelContext.getRouteController().suspendRoute("lab-applications-deliver");
+        try {
+            JsonNode health = json(get("/actuator/health"));
+
+            assertThat(health.at("/components/camelHealth/status").asText()).isEqualTo("UP");
+            assertThat(health.at("/components/camelHealth/details").toString()).doesNotContain("lab-applications-deliver");
+        } finally {
+            camelContext.getRouteController().resumeRoute("lab-applications-deliver");
+        }
     }
 
     @Test
