@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 public class SyncJournal {
 
     private static final String SYNC_COLUMNS = "id, entity_id, trigger_kind, started_at, finished_at, outcome, received, "
-            + "added, updated, withdrawn, unchanged, quarantined, error";
+            + "added, updated, withdrawn, unchanged, quarantined, error, warnings";
 
     private static final String WARNING_SEPARATOR = "\n";
 
@@ -33,8 +33,8 @@ public class SyncJournal {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.update(con -> {
             var ps = con.prepareStatement("INSERT INTO catalogue_sync (entity_id, trigger_kind, started_at, finished_at, "
-                    + "outcome, received, added, updated, withdrawn, unchanged, quarantined, error) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"});
+                    + "outcome, received, added, updated, withdrawn, unchanged, quarantined, error, warnings) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"});
             ps.setString(1, r.entityId());
             ps.setString(2, r.trigger());
             ps.setObject(3, utc(r.startedAt()));
@@ -46,7 +46,8 @@ public class SyncJournal {
             ps.setInt(9, r.withdrawn());
             ps.setInt(10, r.unchanged());
             ps.setInt(11, r.quarantined());
-            ps.setString(12, problemText(r));
+            ps.setString(12, r.error() == null ? null : truncate(r.error(), 4000));
+            ps.setString(13, warningsText(r.warnings()));
             return ps;
         }, keys);
         long id = keys.getKey().longValue();
@@ -111,28 +112,20 @@ public class SyncJournal {
 
     private static SyncReport report(ResultSet rs) throws SQLException {
         SyncReport.Outcome outcome = SyncReport.Outcome.valueOf(rs.getString(6));
-        String text = rs.getString(13);
-        boolean failed = outcome == SyncReport.Outcome.FAILED;
+        String warnings = rs.getString(14);
         return new SyncReport(rs.getLong(1), rs.getString(2), rs.getString(3), CatalogueStore.instant(rs, 4),
                 CatalogueStore.instant(rs, 5), outcome, rs.getInt(7), rs.getInt(8),
-                rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getInt(12), failed ? text : null,
-                failed || text == null ? List.of() : List.of(text.split(WARNING_SEPARATOR)));
+                rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getInt(12), rs.getString(13),
+                warnings == null ? List.of() : List.of(warnings.split(WARNING_SEPARATOR)));
     }
 
-    /**
-     * The text of the journal's {@code error} column: the error of a failed sync, or the warnings of a successful one,
-     * one per line. A sync has one or the other, never both (a failure's message carries its warnings), so the column
-     * holds either without a schema change; warnings are single lines, so the line break separates them safely.
-     */
-    private static String problemText(SyncReport r) {
-        if (r.outcome() == SyncReport.Outcome.FAILED) {
-            return r.error() == null ? null : truncate(r.error(), 4000);
-        }
-        if (r.warnings().isEmpty()) {
+    /** The journal's {@code warnings} column: one warning a line (each is one line), as many as 4,000 characters hold. */
+    private static String warningsText(List<String> warnings) {
+        if (warnings.isEmpty()) {
             return null;
         }
         StringBuilder text = new StringBuilder();
-        for (String warning : r.warnings()) {
+        for (String warning : warnings) {
             String line = warning.replaceAll("[\\r\\n]+", " ");
             if (text.length() + line.length() + 1 > 4000) {
                 if (text.length() == 0) {
