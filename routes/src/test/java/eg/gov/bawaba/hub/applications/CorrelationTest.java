@@ -114,6 +114,52 @@ class CorrelationTest extends HubTestSupport {
     }
 
     @Test
+    void anIdentifierInTheBackendsIdIsMaskedInLogsStoreEntityCallWebhookAndAnswers(CapturedOutput output) {
+        String digits = "29901015550002";
+        String masked = "req-xxxxxxxxxxxx02";
+
+        ResponseEntity<String> submitted = submit("corr-identifier", "req-" + digits);
+
+        assertThat(submitted.getStatusCode().value()).isEqualTo(202);
+        assertThat(submitted.getHeaders().getFirst(Correlation.HEADER)).isEqualTo(masked);
+        String id = json(submitted).get("id").asText();
+        assertThat(jdbc.queryForObject("SELECT correlation_id FROM application WHERE id = ?", String.class, id))
+                .isEqualTo(masked);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !webhooks(id, "DELIVERED").isEmpty());
+        ENTITY_SYSTEMS.verify(1, postRequestedFor(urlPathEqualTo(ENTITY_PATH))
+                .withHeader("Idempotency-Key", equalTo(id))
+                .withHeader(Correlation.HEADER, equalTo(masked)));
+        ENTITY_SYSTEMS.verify(postRequestedFor(urlPathEqualTo(WEBHOOK))
+                .withRequestBody(matchingJsonPath("$.applicationId", equalTo(id)))
+                .withHeader(Correlation.HEADER, equalTo(masked)));
+        assertThat(ENTITY_SYSTEMS.getAllServeEvents()).allSatisfy(call ->
+                assertThat(call.getRequest().getHeaders() + call.getRequest().getBodyAsString())
+                        .doesNotContain(digits));
+
+        ResponseEntity<String> followed = get("/api/v1/applications/" + id);
+        assertThat(followed.getHeaders().getFirst(Correlation.HEADER)).isEqualTo(masked);
+        assertThat(json(followed).get("correlationId").asText()).isEqualTo(masked);
+        await().atMost(Duration.ofSeconds(10)).until(() -> logLines(output)
+                .anyMatch(line -> message(line).startsWith("Application " + id + " delivered to lab")));
+        assertThat(logLines(output).filter(line -> id.equals(line.path(Correlation.MDC_APPLICATION_ID).asText())))
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line.path(Correlation.MDC_CORRELATION_ID).asText()).isEqualTo(masked));
+        assertThat(output.getAll()).doesNotContain(digits);
+    }
+
+    @Test
+    void anIdStoredBeforeTheHubMaskedIdsIsMaskedWhenRead() {
+        String id = json(submit("corr-stored-before", "backend-before-1")).get("id").asText();
+        // as an application accepted by an earlier version keeps it
+        jdbc.update("UPDATE application SET correlation_id = ? WHERE id = ?", "req-29901015550002", id);
+
+        ResponseEntity<String> followed = get("/api/v1/applications/" + id);
+
+        assertThat(followed.getHeaders().getFirst(Correlation.HEADER)).isEqualTo("req-xxxxxxxxxxxx02");
+        assertThat(json(followed).get("correlationId").asText()).isEqualTo("req-xxxxxxxxxxxx02");
+    }
+
+    @Test
     void anInvalidIncomingIdIsReplacedAndTheReplacementTravels() {
         String tooLong = "a".repeat(65);
         for (String invalid : new String[] {"has spaces and ümlauts", tooLong, "semi;colon", ""}) {
