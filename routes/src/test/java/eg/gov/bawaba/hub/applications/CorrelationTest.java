@@ -63,8 +63,9 @@ class CorrelationTest extends HubTestSupport {
 
     @Test
     void theBackendsIdTravelsToTheEntityAndBackAndIsOnEveryLogLineOfTheApplication(CapturedOutput output) {
-        // every character the id may have: letters, digits and . _ : -
-        String correlationId = "backend:req_" + UUID.randomUUID().toString().substring(0, 8) + ".1";
+        // every character the id may have: letters, digits and . _ : -; five random hex digits at most, since six
+        // digits in a row would be masked as an identifier
+        String correlationId = "backend:req_" + UUID.randomUUID().toString().substring(0, 5) + ".1";
 
         ResponseEntity<String> submitted = submit("corr-1", correlationId);
 
