@@ -5,8 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one rule for what looks like a personal identifier in free text (docs/security.md, "Identifiers in free text"):
- * used to mask logs, failure texts and correlation ids, and to scrub search terms before insights count them.
+ * The one rule for what looks like a personal identifier in free text, used to mask logs, failure texts and
+ * correlation ids and to scrub search terms before insights count them (docs/security.md, "Identifiers where they do
+ * not belong").
  *
  * <p>Identifier-like are: a run of six or more digits of any script (ASCII, Arabic-Indic {@code ٠-٩}, Extended
  * Arabic-Indic {@code ۰-۹}, …) with a leading {@code +} and a one- or two-letter prefix that starts a word (a passport
