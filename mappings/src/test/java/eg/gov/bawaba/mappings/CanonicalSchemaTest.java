@@ -65,6 +65,8 @@ class CanonicalSchemaTest {
                 Arguments.of("/requiredDocuments", "[{\"ar\": \"جواز سفر\"}]", "requiredDocuments[0].en: is missing but required"),
                 Arguments.of("/channels", "[\"KIOSK\"]", "channels[0]: does not have a value in the enumeration"),
                 Arguments.of("/applicationForm", "{\"type\": \"array\"}", "applicationForm.type: must be the constant value 'object'"),
+                Arguments.of("/applicationForm", "{\"type\": \"object\", \"properties\": {\"id\": {\"type\": \"string\", "
+                        + "\"x-applicant\": \"nationalID\"}}}", "applicationForm.properties.id.x-applicant: does not have a value in the enumeration"),
                 Arguments.of("/validity", "{\"from\": \"31/12/2025\", \"to\": null}", "validity.from: does not match the date pattern"),
                 Arguments.of("/validity", "{\"from\": \"2025-02-30\", \"to\": null}", "validity.from: does not match the date pattern"),
                 Arguments.of("/officialUrl", "\"ftp://emigration.gov.eg/cars\"", "officialUrl: does not match the regex pattern ^https?://"),

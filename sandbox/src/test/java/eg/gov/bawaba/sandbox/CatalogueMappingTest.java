@@ -74,6 +74,9 @@ class CatalogueMappingTest {
                 .containsEntry("pattern", "^[A-HJ-NPR-Z0-9]{17}$");
         assertThat((Map<String, Object>) properties.get("vehicleModelYear")).containsEntry("type", "integer")
                 .containsEntry("minimum", 2000).containsEntry("maximum", 2026);
+        assertThat((Map<String, Object>) properties.get("nationalId")).as("the applicant's own")
+                .containsEntry("x-applicant", "nationalId");
+        assertThat((Map<String, Object>) properties.get("passportNumber")).doesNotContainKey("x-applicant");
     }
 
     @Test
@@ -190,7 +193,12 @@ class CatalogueMappingTest {
         assertThat((Map<String, Object>) properties.get("holderNationalId"))
                 .containsEntry("pattern", "^[23][0-9]{13}$")
                 .containsEntry("x-title", Map.of("ar", "الرقم القومي لصاحب الشهادة",
-                        "en", "Holder's national ID number"));
+                        "en", "Holder's national ID number"))
+                .as("the certificate holder's, not necessarily the applicant's").doesNotContainKey("x-applicant");
+        assertThat((Map<String, Object>) ((Map<String, Object>) mapDigitalEgypt("ID-RENEWAL-ABROAD")
+                .get("applicationForm")).get("properties")).extractingByKey("nationalId")
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("x-applicant", "nationalId");
     }
 
     @Test

@@ -89,6 +89,7 @@ class ForeignAffairsMappingTest {
         assertThat((Map<String, Object>) properties.get("passportNumber"))
                 .containsEntry("pattern", "^[A-Z][0-9]{8}$")
                 .containsEntry("x-title", Map.of("ar", "رقم جواز السفر الحالي", "en", "Current passport number"));
+        assertThat((Map<String, Object>) properties.get("nationalId")).containsEntry("x-applicant", "nationalId");
     }
 
     @Test

@@ -99,10 +99,13 @@ public class ApplicationDeliverySteps {
         }
     }
 
-    /** The id the queue message carried (a replayed dead letter keeps it); the stored one for an older message. */
+    /**
+     * The id the queue message carried (a replayed dead letter keeps it); the stored one for an older message. Masked
+     * again: a message queued before the hub masked ids at the door may carry an identifier.
+     */
     private static String correlationId(Exchange exchange, StoredApplication application) {
         String carried = exchange.getIn().getHeader(Correlation.JMS_PROPERTY, String.class);
-        return Correlation.valid(carried) ? carried : application.correlationId();
+        return Correlation.masked(Correlation.valid(carried) ? carried : application.correlationId());
     }
 
     public void accepted(Exchange exchange) {

@@ -25,6 +25,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +47,17 @@ public class ApplicationIntake {
     private static final JsonSchemaCheck REQUEST_SCHEMA = JsonSchemaCheck.fromClasspath("/schema/application-request.schema.json");
     private static final com.fasterxml.jackson.databind.ObjectMapper SORTED = new com.fasterxml.jackson.databind.ObjectMapper()
             .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-    // forms carry bilingual labels in "x-title", which JSON Schema itself does not know
+    /**
+     * Form field keyword: the field holds the applicant's own value of the named applicant field, so the two must be
+     * equal ({@code "x-applicant": "nationalId"}; docs/onboarding.md, "Fields that are the applicant's own").
+     */
+    public static final String APPLICANT_KEYWORD = "x-applicant";
+    // forms carry bilingual labels in "x-title" and the applicant's own fields in "x-applicant", which JSON Schema
+    // itself does not know
     private static final JsonSchemaFactory FORMS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
             builder -> builder.metaSchema(JsonMetaSchema.builder(JsonMetaSchema.getV202012())
-                    .keyword(new AnnotationKeyword("x-title")).build()));
+                    .keyword(new AnnotationKeyword("x-title")).keyword(new AnnotationKeyword(APPLICANT_KEYWORD))
+                    .build()));
     private static final int MAX_PREPARED = 1000;
 
     private final ApplicationStore store;
@@ -103,6 +111,7 @@ public class ApplicationIntake {
         CatalogueEntry entry = target.entry();
         checkEligibility(entry, request);
         checkForm(target.formOrCompile(), request.path("fields"));
+        checkApplicantsOwnFields(entry.applicationForm(), request);
         // as the database keeps it, so that this answer and a replay's (read back) are the same
         Instant now = HashChain.stored(clock.instant());
         ObjectNode personal = CanonicalJson.mapper().createObjectNode();
@@ -218,6 +227,28 @@ public class ApplicationIntake {
         JsonNode given = fields.isMissingNode() ? CanonicalJson.mapper().createObjectNode() : fields;
         List<String> problems = form.validate(given).stream().map(ValidationMessage::getMessage)
                 .map(m -> "fields" + m.substring(1)).sorted().toList();
+        if (!problems.isEmpty()) {
+            throw ApplicationRejected.unprocessable(String.join("; ", problems));
+        }
+    }
+
+    /**
+     * A form field the form declares the applicant's own ({@link #APPLICANT_KEYWORD}) must hold exactly what the
+     * applicant block holds: an application must not name one person as applicant and carry another's national id to
+     * the entity. The problem names the fields, never their values.
+     */
+    private static void checkApplicantsOwnFields(JsonNode form, JsonNode request) {
+        JsonNode fields = request.path("fields");
+        List<String> problems = new ArrayList<>();
+        form.path("properties").fields().forEachRemaining(field -> {
+            JsonNode declared = field.getValue().path(APPLICANT_KEYWORD);
+            JsonNode given = fields.path(field.getKey());
+            if (declared.isTextual() && !given.isMissingNode()
+                    && !given.equals(request.path("applicant").path(declared.asText()))) {
+                problems.add("fields." + field.getKey() + ": must equal applicant." + declared.asText()
+                        + " (the form declares it is the applicant's own)");
+            }
+        });
         if (!problems.isEmpty()) {
             throw ApplicationRejected.unprocessable(String.join("; ", problems));
         }

@@ -1,6 +1,7 @@
 package eg.gov.bawaba.hub.applications;
 
 import eg.gov.bawaba.hub.audit.HashChain;
+import eg.gov.bawaba.hub.observability.Correlation;
 import eg.gov.bawaba.hub.security.Owner;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -334,7 +335,9 @@ public class ApplicationStore {
     private static StoredApplication row(ResultSet rs) throws SQLException {
         OffsetDateTime purged = rs.getObject(12, OffsetDateTime.class);
         return new StoredApplication(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), ApplicationStatus.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8),
+                // masked as read: an id accepted before the hub masked them at the door may hold an identifier
+                rs.getString(5), ApplicationStatus.valueOf(rs.getString(6)), rs.getString(7),
+                Correlation.masked(rs.getString(8)),
                 rs.getString(9), rs.getObject(10, OffsetDateTime.class).toInstant(),
                 rs.getObject(11, OffsetDateTime.class).toInstant(), purged == null ? null : purged.toInstant(),
                 rs.getString(13), rs.getString(14));

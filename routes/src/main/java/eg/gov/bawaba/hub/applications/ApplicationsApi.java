@@ -48,8 +48,9 @@ public class ApplicationsApi {
 
     /**
      * POST /api/v1/applications. The caller's {@code X-Correlation-Id} becomes the application's correlation id when it
-     * is 1 to 64 of {@code [A-Za-z0-9._:-]}; otherwise (or without one) the application gets a new one. The answer,
-     * errors included, carries the id in the same header.
+     * is 1 to 64 of {@code [A-Za-z0-9._:-]}, with what looks like a personal identifier in it masked
+     * ({@link Correlation#masked}); otherwise (or without one) the application gets a new one. The answer, errors
+     * included, carries the id in the same header.
      */
     public void submit(Exchange exchange) {
         Message in = exchange.getIn();
@@ -58,10 +59,13 @@ public class ApplicationsApi {
         // a problem answer (ApiErrorHandling) echoes it too
         exchange.setProperty(Correlation.PROPERTY, correlation);
         try (Correlation.Scope scope = Correlation.open(correlation, null, null)) {
-            if (incoming != null && !incoming.equals(correlation)) {
+            if (incoming != null && !Correlation.valid(incoming)) {
                 // the refused value itself is not logged: a caller controls it
                 LOG.info("The request's {} is not 1 to 64 of [A-Za-z0-9._:-]; the application gets {} instead",
                         Correlation.HEADER, correlation);
+            } else if (incoming != null && !incoming.equals(correlation)) {
+                LOG.info("The request's {} holds what looks like a personal identifier; the application carries it "
+                        + "masked, as {}", Correlation.HEADER, correlation);
             }
             ApplicationIntake.Receipt receipt = intake.submit(owners.of(exchange),
                     in.getHeader("Idempotency-Key", String.class), jsonBody(in), correlation);

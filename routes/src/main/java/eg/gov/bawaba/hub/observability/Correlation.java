@@ -1,6 +1,7 @@
 package eg.gov.bawaba.hub.observability;
 
 import eg.gov.bawaba.connectors.ApplicationConnector;
+import eg.gov.bawaba.hub.privacy.Identifiers;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
@@ -33,6 +34,8 @@ public final class Correlation {
 
     // what fits the column and can travel in an HTTP header, a JMS property and a log field unescaped
     private static final Pattern VALID = Pattern.compile("^[A-Za-z0-9._:-]{1,64}$");
+    // one of VALID's characters, so that a masked id is still an id; a letter, so it is never read as a digit
+    private static final char ID_MASK = 'x';
 
     private Correlation() {}
 
@@ -40,9 +43,21 @@ public final class Correlation {
         return id != null && VALID.matcher(id).matches();
     }
 
-    /** The caller's id when it is acceptable, otherwise a new one: never stores or forwards what a caller made up. */
+    /**
+     * The caller's id when it is acceptable, with what looks like a personal identifier in it masked
+     * ({@link #masked}); otherwise a new one: never stores or forwards what a caller made up.
+     */
     public static String acceptOrCreate(String incoming) {
-        return valid(incoming) ? incoming : create();
+        return valid(incoming) ? masked(incoming) : create();
+    }
+
+    /**
+     * The id with its identifier-like parts (a run of six or more digits, with a passport's letter prefix; see
+     * {@link Identifiers}) masked with {@code x} but the last two characters, so that it stays a valid id:
+     * {@code req-29901015550002} becomes {@code req-xxxxxxxxxxxx02}. A masked id is its own mask; a UUID is unchanged.
+     */
+    public static String masked(String id) {
+        return Identifiers.masked(id, ID_MASK);
     }
 
     public static String create() {

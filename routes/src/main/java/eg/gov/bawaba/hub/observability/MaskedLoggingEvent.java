@@ -6,23 +6,21 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.LoggerContextVO;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import eg.gov.bawaba.hub.ops.FailureText;
+import eg.gov.bawaba.hub.privacy.Identifiers;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
 /**
- * A log event as the console may write it: the message, exception messages and key-value pairs with the digit runs
- * that could be national ids, passport or phone numbers masked by the rule of {@link FailureText}, and an MDC value
- * that is nothing but such a number (a caller's correlation id) masked whole.
+ * A log event as the console may write it: the message, exception messages and key-value pairs with what looks like
+ * a national id, passport or phone number or e-mail address masked by the hub's one rule ({@link Identifiers}); the
+ * correlation id masked the same way (one accepted before the hub masked them at the door may still hold one), and any
+ * other MDC value that is nothing but an identifier masked whole.
  */
 final class MaskedLoggingEvent implements ILoggingEvent {
-
-    // MDC values are ids the hub makes or checks; masking digit runs inside them would break their correlation
-    private static final Pattern IDENTIFIER_ONLY = Pattern.compile("[A-Za-z]{0,2}\\d{7,}");
 
     private final ILoggingEvent event;
     private final String message;
@@ -60,8 +58,11 @@ final class MaskedLoggingEvent implements ILoggingEvent {
             return mdc;
         }
         Map<String, String> masked = new LinkedHashMap<>();
-        mdc.forEach((key, value) -> masked.put(key,
-                value != null && IDENTIFIER_ONLY.matcher(value).matches() ? FailureText.masked(value) : value));
+        // other MDC values are ids the hub makes (trace ids are hex): masking digit runs inside them would break them
+        mdc.forEach((key, value) -> {
+            boolean mask = Correlation.MDC_CORRELATION_ID.equals(key) || Identifiers.isOne(value);
+            masked.put(key, mask ? Identifiers.masked(value) : value);
+        });
         return masked;
     }
 

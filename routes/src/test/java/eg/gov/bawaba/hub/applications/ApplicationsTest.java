@@ -267,6 +267,33 @@ class ApplicationsTest extends HubTestSupport {
     }
 
     @Test
+    void refusesAFormNationalIdThatIsNotTheApplicantsNamingTheFieldNotTheValue() {
+        String someoneElse = "29512011234566";
+        ObjectNode other = carImport();
+        ((ObjectNode) other.get("fields")).put("nationalId", someoneElse);
+
+        ResponseEntity<String> refused = apply("k-other-id", other);
+
+        assertUnprocessable(refused, "fields.nationalId: must equal applicant.nationalId");
+        assertThat(refused.getBody()).doesNotContain(someoneElse).doesNotContain(NATIONAL_ID);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM application", Integer.class)).isZero();
+        ENTITY_SYSTEMS.verify(0, postRequestedFor(urlPathEqualTo(ENTITY_PATH)));
+    }
+
+    @Test
+    void acceptsAFormNationalIdEqualToTheApplicantsAndLeavesUndeclaredOnesFree() {
+        JsonNode form = json(get("/api/v1/catalogue/lab.CAR-IMPORT-01")).path("applicationForm");
+        assertThat(form.at("/properties/nationalId/x-applicant").asText()).isEqualTo("nationalId");
+        assertThat(json(get("/api/v1/catalogue/lab.EDU-UNIV-01")).at("/applicationForm/properties/studentNationalId")
+                .has("x-applicant")).as("a student's national id is not the applicant's").isFalse();
+
+        ResponseEntity<String> accepted = apply("k-same-id", carImport());
+
+        assertThat(accepted.getStatusCode().value()).as(accepted.getBody()).isEqualTo(202);
+        awaitStatus(json(accepted).get("id").asText(), "DELIVERED");
+    }
+
+    @Test
     void recordsAPermanentRejectionByTheEntity() {
         ENTITY_SYSTEMS.stubFor(WireMock.post(urlPathEqualTo(ENTITY_PATH)).atPriority(1).willReturn(aResponse()
                 .withStatus(422).withBody("{\"error\":\"VIN already registered for another citizen\"}")));

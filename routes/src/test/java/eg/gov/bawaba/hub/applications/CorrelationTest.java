@@ -63,8 +63,9 @@ class CorrelationTest extends HubTestSupport {
 
     @Test
     void theBackendsIdTravelsToTheEntityAndBackAndIsOnEveryLogLineOfTheApplication(CapturedOutput output) {
-        // every character the id may have: letters, digits and . _ : -
-        String correlationId = "backend:req_" + UUID.randomUUID().toString().substring(0, 8) + ".1";
+        // every character the id may have: letters, digits and . _ : -; five random hex digits at most, since six
+        // digits in a row would be masked as an identifier
+        String correlationId = "backend:req_" + UUID.randomUUID().toString().substring(0, 5) + ".1";
 
         ResponseEntity<String> submitted = submit("corr-1", correlationId);
 
@@ -111,6 +112,52 @@ class CorrelationTest extends HubTestSupport {
                         .as(line.toString()).isEqualTo(correlationId));
         assertThat(output.getOut()).doesNotContain(SampleApplications.NATIONAL_ID)
                 .doesNotContain(SampleApplications.PASSPORT);
+    }
+
+    @Test
+    void anIdentifierInTheBackendsIdIsMaskedInLogsStoreEntityCallWebhookAndAnswers(CapturedOutput output) {
+        String digits = "29901015550002";
+        String masked = "req-xxxxxxxxxxxx02";
+
+        ResponseEntity<String> submitted = submit("corr-identifier", "req-" + digits);
+
+        assertThat(submitted.getStatusCode().value()).isEqualTo(202);
+        assertThat(submitted.getHeaders().getFirst(Correlation.HEADER)).isEqualTo(masked);
+        String id = json(submitted).get("id").asText();
+        assertThat(jdbc.queryForObject("SELECT correlation_id FROM application WHERE id = ?", String.class, id))
+                .isEqualTo(masked);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !webhooks(id, "DELIVERED").isEmpty());
+        ENTITY_SYSTEMS.verify(1, postRequestedFor(urlPathEqualTo(ENTITY_PATH))
+                .withHeader("Idempotency-Key", equalTo(id))
+                .withHeader(Correlation.HEADER, equalTo(masked)));
+        ENTITY_SYSTEMS.verify(postRequestedFor(urlPathEqualTo(WEBHOOK))
+                .withRequestBody(matchingJsonPath("$.applicationId", equalTo(id)))
+                .withHeader(Correlation.HEADER, equalTo(masked)));
+        assertThat(ENTITY_SYSTEMS.getAllServeEvents()).allSatisfy(call ->
+                assertThat(call.getRequest().getHeaders() + call.getRequest().getBodyAsString())
+                        .doesNotContain(digits));
+
+        ResponseEntity<String> followed = get("/api/v1/applications/" + id);
+        assertThat(followed.getHeaders().getFirst(Correlation.HEADER)).isEqualTo(masked);
+        assertThat(json(followed).get("correlationId").asText()).isEqualTo(masked);
+        await().atMost(Duration.ofSeconds(10)).until(() -> logLines(output)
+                .anyMatch(line -> message(line).startsWith("Application " + id + " delivered to lab")));
+        assertThat(logLines(output).filter(line -> id.equals(line.path(Correlation.MDC_APPLICATION_ID).asText())))
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line.path(Correlation.MDC_CORRELATION_ID).asText()).isEqualTo(masked));
+        assertThat(output.getAll()).doesNotContain(digits);
+    }
+
+    @Test
+    void anIdStoredBeforeTheHubMaskedIdsIsMaskedWhenRead() {
+        String id = json(submit("corr-stored-before", "backend-before-1")).get("id").asText();
+        // as an application accepted by an earlier version keeps it
+        jdbc.update("UPDATE application SET correlation_id = ? WHERE id = ?", "req-29901015550002", id);
+
+        ResponseEntity<String> followed = get("/api/v1/applications/" + id);
+
+        assertThat(followed.getHeaders().getFirst(Correlation.HEADER)).isEqualTo("req-xxxxxxxxxxxx02");
+        assertThat(json(followed).get("correlationId").asText()).isEqualTo("req-xxxxxxxxxxxx02");
     }
 
     @Test

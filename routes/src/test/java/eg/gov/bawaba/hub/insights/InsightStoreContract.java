@@ -2,14 +2,19 @@ package eg.gov.bawaba.hub.insights;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.migration.Context;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
 import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -27,6 +32,8 @@ abstract class InsightStoreContract {
 
     @Autowired
     InsightStore store;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void upsertsAddToExistingCountsAndCreateNewCellsAcrossChunks() {
@@ -51,6 +58,47 @@ abstract class InsightStoreContract {
         assertThat(store.totals(InsightKey.VIEW, null, null, DAY, DAY.plusDays(1)).get(0))
                 .isEqualTo(new InsightStore.Total("A", 21));
         assertThat(store.totals(InsightKey.APPLICATION_STARTED, null, null, DAY, DAY)).isEmpty();
+    }
+
+    @Test
+    void migration15PurgesSearchTextsHoldingAnIdentifierAndNothingElse() throws Exception {
+        Map<InsightKey, Long> counts = new LinkedHashMap<>();
+        for (String kind : new String[] {InsightKey.SEARCH, InsightKey.SEARCH_EMPTY}) {
+            // as QueryText kept them before it removed identifiers
+            for (String text : new String[] {"29901015559999", "passport a12345678", "٢٩٩٠١٠١٥٥٥٩٩٩٩", "201001234567",
+                    "call 0100 123 4567", "dentist licence", "form 2026"}) {
+                counts.put(new InsightKey(DAY, kind, "SA", "", text), 12L);
+            }
+        }
+        // an entry id is no search text: left as it is, whatever digits it has
+        counts.put(view("lab.SRV-1234567", "SA", ""), 12L);
+        store.add(counts);
+
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            try {
+                new PurgeIdentifierSearchTerms().migrate(new Context() {
+                    @Override
+                    public Configuration getConfiguration() {
+                        return null;
+                    }
+
+                    @Override
+                    public Connection getConnection() {
+                        return connection;
+                    }
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return null;
+        });
+
+        for (String kind : new String[] {InsightKey.SEARCH, InsightKey.SEARCH_EMPTY}) {
+            assertThat(store.totals(kind, null, null, DAY, DAY)).extracting(InsightStore.Total::subject)
+                    .containsExactly("dentist licence", "form 2026");
+        }
+        assertThat(store.totals(InsightKey.VIEW, null, null, DAY, DAY)).extracting(InsightStore.Total::subject)
+                .containsExactly("lab.SRV-1234567");
     }
 
     @Test

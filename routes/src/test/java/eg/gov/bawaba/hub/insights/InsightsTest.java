@@ -93,6 +93,37 @@ class InsightsTest extends HubTestSupport {
     }
 
     @Test
+    void searchesForIdentifiersAreNeverCountedStoredOrShownEvenWhenFrequent() {
+        List<String> identifiers = List.of("29901015559999", "A12345678", "+201001234567", "someone@example.com",
+                "123456", "٢٩٩٠١٠١٥٥٥٩٩٩٩", "+20 100 123 4567", "0100-123-4567");
+        List<String> events = new ArrayList<>();
+        for (String identifier : identifiers) {
+            // far above k: k-anonymity alone would show them
+            events.addAll(repeat(12, search(identifier, 0, "GB")));
+            events.addAll(repeat(12, search("passport " + identifier, 0, "GB")));
+        }
+        post(events);
+
+        JsonNode gaps = json(get("/api/v1/insights/demand-gaps?country=GB&limit=100" + PERIOD)).path("gaps");
+        assertThat(gaps.findValuesAsText("query")).containsExactly("passport");
+        assertThat(gaps.at("/0/searches").asLong()).isEqualTo(12L * identifiers.size());
+        insights.flush();
+        assertThat(jdbc.queryForList("SELECT subject FROM insight_count", String.class)).containsOnly("passport");
+        String stored = jdbc.queryForList("SELECT subject FROM insight_count", String.class).toString();
+        for (String identifier : identifiers) {
+            assertThat(gaps.toString()).doesNotContain(identifier);
+            assertThat(stored).doesNotContain(identifier);
+        }
+        assertThat(gaps.toString()).doesNotContain("12345678").doesNotContain("example");
+    }
+
+    @Test
+    void theHubRanTheMigrationThatPurgesSearchTextsCountedWithAnIdentifier() {
+        assertThat(jdbc.queryForObject("SELECT \"description\" FROM \"flyway_schema_history\" WHERE \"version\" = '15' "
+                + "AND \"success\" = TRUE", String.class)).isEqualTo("purge identifier-like search terms");
+    }
+
+    @Test
     void recommendationsMatchInterestsAndPopularityWithReasonsAndOnlyEligibleEntries() {
         sync("emigration");
         // counted today: popularity looks back over the last days

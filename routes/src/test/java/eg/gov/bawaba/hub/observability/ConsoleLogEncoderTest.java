@@ -67,6 +67,25 @@ class ConsoleLogEncoderTest {
     }
 
     @Test
+    void masksTheCorrelationIdsIdentifierAndEMailsButNotTheHubsOwnIds() throws Exception {
+        LoggingEvent event = new LoggingEvent(ConsoleLogEncoderTest.class.getName(), context.getLogger("lab-delivery"),
+                Level.INFO, "Application {} of req-29901015550002 confirmed to someone@example.com", null,
+                new Object[] {"35cd612b-2d3e-4065-b2a5-d6850079246f"});
+        event.setMDCPropertyMap(Map.of("correlationId", "req-29901015550002", "applicationId",
+                "35cd612b-2d3e-4065-b2a5-d6850079246f", "trace_id", "4bf92f3577b34da6a3ce929d0e0e4736"));
+
+        JsonNode json = CanonicalJson.mapper().readTree(
+                new String(encoder("ecs").encode(event), StandardCharsets.UTF_8));
+
+        assertThat(json.get("message").asText()).isEqualTo("Application 35cd612b-2d3e-4065-b2a5-d6850079246f of "
+                + "req-••••••••••••02 confirmed to •••••••@•••••••.•om");
+        assertThat(json.get("correlationId").asText()).isEqualTo("req-••••••••••••02");
+        assertThat(json.get("applicationId").asText()).isEqualTo("35cd612b-2d3e-4065-b2a5-d6850079246f");
+        assertThat(json.get("trace_id").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(json.toString()).doesNotContain("29901015550002").doesNotContain("someone@");
+    }
+
+    @Test
     void refusesAFormatItDoesNotKnow() {
         assertThatThrownBy(() -> encoder("yaml")).hasMessageContaining("yaml").hasMessageContaining("logstash");
     }
