@@ -133,6 +133,28 @@ public final class DefinitionSecrets {
     }
 
     /**
+     * Why a folder a file connector reads or writes ({@code directory}) may not be used, or empty when it may: never
+     * inside the hub's key folders or the secrets folder, where a file drop would read keys as records or move them.
+     */
+    public Optional<String> refuseFolder(String folder) {
+        if (folder == null || folder.isBlank()) {
+            return Optional.empty();
+        }
+        Path real = realPath(Path.of(folder).toAbsolutePath().normalize());
+        for (Path keys : hubKeyDirs) {
+            Path realKeys = realPath(keys);
+            if (real.startsWith(realKeys)) {
+                return Optional.of("'" + printable(folder) + "' is inside the hub's key folder " + keys);
+            }
+        }
+        Path realSecrets = realPath(secretsDir);
+        if (real.startsWith(realSecrets)) {
+            return Optional.of("'" + printable(folder) + "' is inside the secrets folder " + secretsDir);
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Why a definition value may not hold these placeholders, or empty when it may. {@code ${NAME}} and
      * {@code ${NAME:default}} may name only the entity's own variables (as {@link #refuseVariable}) that do not look
      * like secrets (a secret belongs in a {@code secretEnv}), or {@value #DATA_DIR_VARIABLE}; the default holds no

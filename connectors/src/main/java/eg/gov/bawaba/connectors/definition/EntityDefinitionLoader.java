@@ -334,6 +334,9 @@ public final class EntityDefinitionLoader {
                 JsonNode value = field.getValue();
                 if (!value.isTextual()) {
                     checkSecretReferences(value, fieldPath, entityId, otherIds, problems);
+                } else if (key.equals("directory")) {
+                    secrets.refuseFolder(value.asText().strip())
+                            .ifPresent(reason -> problems.add(fieldPath + ": " + reason));
                 } else if (key.endsWith("Env")) {
                     DefinitionSecrets.refuseVariable(entityId, otherIds, value.asText().strip())
                             .ifPresent(reason -> problems.add(fieldPath + ": " + reason));

@@ -135,6 +135,24 @@ class DefinitionSecretsTest {
     }
 
     @Test
+    void refusesAFileDropFolderInsideTheHubsKeysOrSecrets() throws IOException {
+        EntityDefinitionLoader loader = new EntityDefinitionLoader(entities, this::resolve,
+                List.of(new eg.gov.bawaba.connectors.file.FileCatalogueConnector()), List.of(),
+                new DefinitionSecrets(secrets, List.of(keys)));
+        for (Path folder : List.of(keys, secrets.resolve("emigration"))) {
+            Path file = write("ministry", """
+                    catalogue:
+                      connector: {kind: file, directory: "%s", format: csv}
+                      mapping: x/catalogue.jsonata
+                    """.formatted(folder));
+            InvalidEntityDefinitionException refused = catchThrowableOfType(InvalidEntityDefinitionException.class,
+                    () -> loader.load(file));
+            assertThat(refused).as(folder.toString()).isNotNull();
+            assertThat(refused.problems()).anySatisfy(p -> assertThat(p).contains("catalogue.connector.directory: "));
+        }
+    }
+
+    @Test
     void acceptsFilesInTheEntitysOwnFolderAndLinksThatStayInside() throws IOException {
         // a Kubernetes secret volume: the file is a link to ..data/<name>, ..data a link to a dated folder
         Path dated = Files.createDirectories(secrets.resolve("ministry/..2026_12_07"));

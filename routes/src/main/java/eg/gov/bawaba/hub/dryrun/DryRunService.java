@@ -230,7 +230,8 @@ public class DryRunService {
     static List<String> hostsOf(String kind, JsonNode connector) {
         List<String> urls = new ArrayList<>();
         switch (kind) {
-            case "rest" -> urls.add(connector.path("baseUrl").asText(""));
+            // as the connector joins them: a path cannot move the call to another host unseen
+            case "rest" -> urls.add(connector.path("baseUrl").asText("") + connector.path("path").asText(""));
             case "soap" -> {
                 urls.add(connector.path("wsdl").asText(""));
                 if (connector.path("address").asText("").isBlank()) {
