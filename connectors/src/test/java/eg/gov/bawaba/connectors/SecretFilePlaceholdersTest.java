@@ -3,6 +3,7 @@ package eg.gov.bawaba.connectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import eg.gov.bawaba.connectors.definition.DefinitionSecrets;
 import eg.gov.bawaba.connectors.definition.EntityDefinitionLoader;
 import eg.gov.bawaba.connectors.definition.InvalidEntityDefinitionException;
 import eg.gov.bawaba.connectors.file.SftpCatalogueConnector;
@@ -45,14 +46,15 @@ class SecretFilePlaceholdersTest {
     void aDefinitionNamesEachCredentialOnceAndSomeWayToLogIn() throws IOException {
         Files.createDirectories(dir.resolve("nosi"));
         Files.writeString(dir.resolve("nosi/catalogue.jsonata"), "{}");
+        Path secrets = dir.resolve("secrets");
         EntityDefinitionLoader loader = new EntityDefinitionLoader(dir, text -> text,
-                List.of(new SftpCatalogueConnector()));
+                List.of(new SftpCatalogueConnector()), List.of(), new DefinitionSecrets(secrets, List.of()));
         Path both = Files.writeString(dir.resolve("nosi.yaml"), """
                 id: nosi
                 names: {ar: الهيئة, en: NOSI}
                 catalogue:
                   connector: {kind: sftp, host: sftp.nosi.gov.eg, directory: out, format: csv,
-                              usernameFile: /run/secrets/user, secretEnv: NOSI_PASSWORD, secretFile: /run/secrets/pw}
+                              usernameFile: user, secretEnv: NOSI_PASSWORD, secretFile: pw}
                   mapping: nosi/catalogue.jsonata
                 """);
         assertThatThrownBy(() -> loader.load(both)).isInstanceOf(InvalidEntityDefinitionException.class)
@@ -72,13 +74,13 @@ class SecretFilePlaceholdersTest {
                 names: {ar: الهيئة, en: NOSI}
                 catalogue:
                   connector: {kind: sftp, host: sftp.nosi.gov.eg, directory: out, format: csv,
-                              usernameFile: /run/secrets/user, secretFile: /run/secrets/pw}
+                              usernameFile: user, secretFile: pw}
                   mapping: nosi/catalogue.jsonata
                 """);
         var parameters = new SftpCatalogueConnector().templateParameters("nosi",
                 loader.load(files).catalogue().connector());
-        assertThat(parameters.get("password")).isEqualTo("RAW({{bawaba-secret-file:/run/secrets/pw}})");
-        assertThat(parameters.get("username")).isEqualTo("RAW({{bawaba-secret-file:/run/secrets/user}})");
+        assertThat(parameters.get("password")).isEqualTo("RAW({{bawaba-secret-file:" + secrets.resolve("nosi/pw") + "}})");
+        assertThat(parameters.get("username")).isEqualTo("RAW({{bawaba-secret-file:" + secrets.resolve("nosi/user") + "}})");
         assertThat(parameters.get("preferredAuthentications")).isEqualTo("password");
     }
 }

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import eg.gov.bawaba.connectors.definition.DefinitionSecrets;
 import eg.gov.bawaba.hub.applications.SignedCallbacks;
 import eg.gov.bawaba.hub.catalogue.CatalogueIndex;
 import eg.gov.bawaba.hub.catalogue.CatalogueSyncRoutes;
@@ -52,6 +53,8 @@ public abstract class HubTestSupport {
     protected static final WireMockServer ENTITY_SYSTEMS =
             new WireMockServer(options().dynamicPort().usingFilesUnderDirectory("src/test/resources"));
     protected static final Path ENTITIES = TestEntities.create();
+    /** The hub's secrets folder ({@code bawaba.secrets-dir}): {@code <entity-id>/<file>}. */
+    protected static final Path SECRETS = TestEntities.secretsDir();
     /** Where the file-drop subscriber of expert profiles (entity archive) receives them. */
     protected static final Path ARCHIVE_DROPS = TestEntities.archiveDrops();
     private static final String RUN = UUID.randomUUID().toString();
@@ -62,7 +65,14 @@ public abstract class HubTestSupport {
 
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
-        registry.add("EMIGRATION_BASE_URL", () -> ENTITY_SYSTEMS.baseUrl() + "/emigration");
+        for (String id : TestEntities.FEED_IDS) {
+            String prefix = DefinitionSecrets.prefix(id);
+            registry.add(prefix + "BASE_URL", () -> ENTITY_SYSTEMS.baseUrl() + "/emigration");
+            registry.add(prefix + "API_KEY", () -> TestEntities.API_KEY);
+        }
+        registry.add("bawaba.secrets-dir", SECRETS::toString);
+        // the entity systems are the only "staging" host a dry run over the API may call
+        registry.add("bawaba.dry-run.allowed-hosts", () -> "localhost:" + ENTITY_SYSTEMS.port());
         registry.add("PENSIONS_BASE_URL", () -> ENTITY_SYSTEMS.baseUrl() + "/pensions");
         registry.add("bawaba.webhook.url", () -> ENTITY_SYSTEMS.baseUrl() + "/backend/bawaba-webhook");
         registry.add("bawaba.entities.dir", ENTITIES::toString);

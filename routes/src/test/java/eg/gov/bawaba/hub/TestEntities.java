@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import eg.gov.bawaba.connectors.definition.DefinitionSecrets;
 
 /**
  * Builds the entities folder the hub tests run with: the real emigration mapping and code lists from
@@ -14,6 +16,9 @@ import java.nio.file.StandardCopyOption;
 public final class TestEntities {
 
     public static final String API_KEY = "test-emigration-key";
+    /** The entities of the tests that read the WireMock emigration feed and API, each with its own variables. */
+    public static final List<String> FEED_IDS = List.of("emigration", "lab", "poller", "scholars", "fussy", "trial",
+            "metrics-hot", "hot-ministry", "twin");
     private static final Path REAL = Path.of("..", "config", "entities");
 
     private TestEntities() {}
@@ -33,9 +38,9 @@ public final class TestEntities {
                     applications:
                       connector:
                         kind: rest
-                        baseUrl: ${EMIGRATION_BASE_URL}
+                        baseUrl: ${LAB_BASE_URL}
                         path: /lab/applications
-                        auth: {type: api-key, header: X-Api-Key, secretEnv: EMIGRATION_API_KEY}
+                        auth: {type: api-key, header: X-Api-Key, secretEnv: LAB_API_KEY}
                         referencePointer: /reference
                         timeout: 2s
                         circuitBreaker: {minimumCalls: 4, failureRateThreshold: 50, openFor: 1s}
@@ -67,9 +72,9 @@ public final class TestEntities {
                     applications:
                       connector:
                         kind: rest
-                        baseUrl: ${EMIGRATION_BASE_URL}
+                        baseUrl: ${POLLER_BASE_URL}
                         path: /poller/applications
-                        auth: {type: api-key, header: X-Api-Key, secretEnv: EMIGRATION_API_KEY}
+                        auth: {type: api-key, header: X-Api-Key, secretEnv: POLLER_API_KEY}
                       mapping: emigration/application.jsonata
                       status:
                         mode: poll
@@ -104,10 +109,10 @@ public final class TestEntities {
                       subscription: {fields: [physics, chemistry]}
                       connector:
                         kind: rest
-                        baseUrl: ${EMIGRATION_BASE_URL}
+                        baseUrl: ${SCHOLARS_BASE_URL}
                         path: /scholars/scientists
                         referencePointer: /registryNumber
-                        auth: {type: api-key, header: X-Api-Key, secretEnv: EMIGRATION_API_KEY}
+                        auth: {type: api-key, header: X-Api-Key, secretEnv: SCHOLARS_API_KEY}
                         timeout: 2s
                         # the tests fail this entity on purpose; an open breaker would leak into the next test
                         circuitBreaker: {minimumCalls: 1000}
@@ -136,7 +141,7 @@ public final class TestEntities {
                       subscription: {fields: [education]}
                       connector:
                         kind: rest
-                        baseUrl: ${EMIGRATION_BASE_URL}
+                        baseUrl: ${FUSSY_BASE_URL}
                         path: /fussy/experts
                         circuitBreaker: {minimumCalls: 1000}
                       mapping: fussy/expert.jsonata
@@ -163,6 +168,15 @@ public final class TestEntities {
         }
     }
 
+    /** An empty secrets folder; a test writes the files of its entities into {@code <entity-id>/}. */
+    public static Path secretsDir() {
+        try {
+            return Files.createTempDirectory("bawaba-secrets");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The folder entity archive's expert profile files are written into (a file-drop kind never creates it). */
     public static Path archiveDrops() {
         try {
@@ -174,20 +188,23 @@ public final class TestEntities {
 
     /**
      * A definition of a REST entity that reads the WireMock emigration feed (pages of 3, short timeout, one retry,
-     * a breaker that never opens) with the mapping and code lists in {@code mappingFolder}.
+     * a breaker that never opens) with the mapping and code lists in {@code mappingFolder}. Its address and key are
+     * variables of its own prefix ({@code <ID>_BASE_URL}, {@code <ID>_API_KEY}; {@link HubTestSupport} sets them for
+     * the ids of {@link #FEED_IDS}), as an entity may read no other.
      */
     public static String emigrationFeedDefinition(String id, String englishName, String mappingFolder) {
+        String prefix = DefinitionSecrets.prefix(id);
         return """
                 id: %s
                 names: {ar: وزارة الدولة للهجرة وشؤون المصريين بالخارج, en: "%s"}
                 catalogue:
                   connector:
                     kind: rest
-                    baseUrl: ${EMIGRATION_BASE_URL}
+                    baseUrl: ${%sBASE_URL}
                     path: /api/v1/privileges
                     recordsPointer: /items
                     paging: {style: page, pageParam: page, sizeParam: size, firstPage: 0, pageSize: 3}
-                    auth: {type: api-key, header: X-Api-Key, secretEnv: EMIGRATION_API_KEY}
+                    auth: {type: api-key, header: X-Api-Key, secretEnv: %sAPI_KEY}
                     timeout: 1500ms
                     retries: 1
                     # tests fail these entities on purpose; an open breaker would leak into the next test
@@ -195,7 +212,7 @@ public final class TestEntities {
                   schedule: {every: 1h, initialDelay: 1h}
                   mapping: %s/catalogue.jsonata
                   codeLists: %s/code-lists.yaml
-                """.formatted(id, englishName, mappingFolder, mappingFolder);
+                """.formatted(id, englishName, prefix, prefix, mappingFolder, mappingFolder);
     }
 
     private static void write(Path file, String text) throws IOException {

@@ -41,8 +41,12 @@ public final class EntityDefinitionLoader {
             "(?i)(?!.*(env|file)$)(.*(secret|password|passwd|passphrase|token|api[-_]?key|private[-_]?key)|key|credentials?)");
     private static final JsonSchemaCheck SCHEMA = JsonSchemaCheck.fromClasspath("/schema/entity-definition.schema.json");
 
+    /** Fields naming a file that is no secret (a server's public host keys), read where the definition says. */
+    private static final java.util.Set<String> PUBLIC_FILES = java.util.Set.of("knownHostsFile");
+
     private final Path entitiesDir;
     private final UnaryOperator<String> placeholders;
+    private final DefinitionSecrets secrets;
     private final Map<String, JsonSchemaCheck> connectorSchemas = new TreeMap<>();
     private final Map<String, JsonSchemaCheck> deliverySchemas = new TreeMap<>();
 
@@ -60,8 +64,20 @@ public final class EntityDefinitionLoader {
     public EntityDefinitionLoader(Path entitiesDir, UnaryOperator<String> placeholders,
                                   Collection<? extends CatalogueConnector> kinds,
                                   Collection<? extends ApplicationConnector> deliveryKinds) {
+        this(entitiesDir, placeholders, kinds, deliveryKinds,
+                new DefinitionSecrets(Path.of("var", "secrets"), java.util.List.of(Path.of("var", "keys"))));
+    }
+
+    /**
+     * As above, with the places the definitions may take secrets from (the hub passes {@code bawaba.secrets-dir} and
+     * its key folder); the other constructors use {@code ./var/secrets} and {@code ./var/keys}.
+     */
+    public EntityDefinitionLoader(Path entitiesDir, UnaryOperator<String> placeholders,
+                                  Collection<? extends CatalogueConnector> kinds,
+                                  Collection<? extends ApplicationConnector> deliveryKinds, DefinitionSecrets secrets) {
         this.entitiesDir = entitiesDir;
         this.placeholders = placeholders;
+        this.secrets = secrets;
         kinds.forEach(kind -> connectorSchemas.put(kind.kind(), JsonSchemaCheck.fromClasspath(kind.parameterSchema())));
         deliveryKinds.forEach(kind -> deliverySchemas.put(kind.kind(), JsonSchemaCheck.fromClasspath(kind.parameterSchema())));
     }
@@ -93,9 +109,11 @@ public final class EntityDefinitionLoader {
         if (tree == null || !tree.isObject()) {
             throw new InvalidEntityDefinitionException(name, List.of("(file): must be a YAML mapping with id and names"));
         }
-        resolvePlaceholders(tree);
-        List<String> problems = new ArrayList<>(SCHEMA.validate(tree));
         String expectedId = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        List<String> otherIds = otherIds(expectedId);
+        List<String> refused = new ArrayList<>();
+        resolvePlaceholders(tree, "", expectedId, otherIds, refused);
+        List<String> problems = new ArrayList<>(SCHEMA.validate(tree));
         if (tree.path("id").isTextual() && !tree.path("id").asText().equals(expectedId)) {
             problems.add("id: must equal the file name '" + expectedId + "'");
         }
@@ -105,6 +123,10 @@ public final class EntityDefinitionLoader {
         refuseLiteralSecrets(tree.path("catalogue"), "catalogue", problems);
         refuseLiteralSecrets(tree.path("applications"), "applications", problems);
         refuseLiteralSecrets(tree.path("experts"), "experts", problems);
+        problems.addAll(refused);
+        for (String section : new String[] {"catalogue", "applications", "experts"}) {
+            checkSecretReferences(tree.path(section), section, expectedId, otherIds, problems);
+        }
         if (!problems.isEmpty()) {
             throw new InvalidEntityDefinitionException(name, problems);
         }
@@ -262,18 +284,90 @@ public final class EntityDefinitionLoader {
         }
     }
 
-    private void resolvePlaceholders(JsonNode node) {
+    /**
+     * Resolves the placeholders of every string value that may hold them ({@link DefinitionSecrets#refusePlaceholders}:
+     * only the entity's own variables); a value that may not is left unresolved and its field named in {@code refused}.
+     */
+    private void resolvePlaceholders(JsonNode node, String path, String entityId, List<String> otherIds,
+                                     List<String> refused) {
         if (node instanceof ObjectNode object) {
             for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
+                String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
                 if (field.getValue().isTextual()) {
-                    field.setValue(TextNode.valueOf(placeholders.apply(field.getValue().asText())));
+                    String text = field.getValue().asText();
+                    var problem = DefinitionSecrets.refusePlaceholders(entityId, otherIds, text);
+                    if (problem.isPresent()) {
+                        refused.add(fieldPath + ": " + problem.get());
+                    } else {
+                        field.setValue(TextNode.valueOf(placeholders.apply(text)));
+                    }
                 } else {
-                    resolvePlaceholders(field.getValue());
+                    resolvePlaceholders(field.getValue(), fieldPath, entityId, otherIds, refused);
                 }
             }
         } else if (node.isArray()) {
-            node.forEach(this::resolvePlaceholders);
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode item = node.get(i);
+                if (item.isTextual()) {
+                    var problem = DefinitionSecrets.refusePlaceholders(entityId, otherIds, item.asText());
+                    if (problem.isPresent()) {
+                        refused.add(path + "[" + i + "]: " + problem.get());
+                    } else {
+                        ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(i,
+                                TextNode.valueOf(placeholders.apply(item.asText())));
+                    }
+                } else {
+                    resolvePlaceholders(item, path + "[" + i + "]", entityId, otherIds, refused);
+                }
+            }
+        }
+    }
+
+    /**
+     * Every place a section names a secret: {@code ...Env} fields must name the entity's own variables, {@code ...File}
+     * fields and the TLS stores files in its own secrets folder ({@link DefinitionSecrets}). A file reference is
+     * replaced by the absolute path it resolved to, so every connector reads exactly the file checked here.
+     */
+    private void checkSecretReferences(JsonNode node, String path, String entityId, List<String> otherIds,
+                                       List<String> problems) {
+        if (node instanceof ObjectNode object) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String key = field.getKey();
+                String fieldPath = path + "." + key;
+                JsonNode value = field.getValue();
+                if (!value.isTextual()) {
+                    checkSecretReferences(value, fieldPath, entityId, otherIds, problems);
+                } else if (key.equals("directory")) {
+                    secrets.refuseFolder(value.asText().strip())
+                            .ifPresent(reason -> problems.add(fieldPath + ": " + reason));
+                } else if (key.endsWith("Env")) {
+                    DefinitionSecrets.refuseVariable(entityId, otherIds, value.asText().strip())
+                            .ifPresent(reason -> problems.add(fieldPath + ": " + reason));
+                } else if ((key.endsWith("File") && !PUBLIC_FILES.contains(key))
+                        || key.equals("keyStore") || key.equals("trustStore")) {
+                    try {
+                        field.setValue(TextNode.valueOf(secrets.file(entityId, value.asText().strip()).toString()));
+                    } catch (IllegalArgumentException e) {
+                        problems.add(fieldPath + ": " + e.getMessage());
+                    }
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkSecretReferences(node.get(i), path + "[" + i + "]", entityId, otherIds, problems);
+            }
+        }
+    }
+
+    /** The ids of the other definitions in the folder, whose variables this entity may not read. */
+    private List<String> otherIds(String entityId) {
+        try {
+            return definitionFiles().stream().map(f -> f.getFileName().toString().replaceFirst("\\.ya?ml$", ""))
+                    .filter(id -> !id.equals(entityId)).toList();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 

@@ -31,6 +31,8 @@ class SecretsInDefinitionsTest {
 
     @TempDir
     Path entities;
+    @TempDir
+    Path secrets;
     EntityDefinitionLoader loader;
 
     @BeforeEach
@@ -40,7 +42,8 @@ class SecretsInDefinitionsTest {
         Files.writeString(entities.resolve("x/application.jsonata"), "{\"id\": applicationId}");
         loader = new EntityDefinitionLoader(entities, text -> text,
                 List.of(new RestCatalogueConnector(), new SoapCatalogueConnector()),
-                List.of(new RestApplicationDelivery(), new SoapApplicationDelivery()));
+                List.of(new RestApplicationDelivery(), new SoapApplicationDelivery()),
+                new DefinitionSecrets(secrets, List.of()));
     }
 
     @Test
@@ -81,17 +84,18 @@ class SecretsInDefinitionsTest {
                     kind: rest
                     baseUrl: https://api.example.gov.eg
                     path: /services
-                    auth: {type: basic, usernameFile: /run/secrets/user, secretFile: /run/secrets/password}
+                    auth: {type: basic, usernameFile: user, secretFile: password}
                   mapping: x/catalogue.jsonata
                 applications:
                   connector:
                     kind: soap
                     wsdl: https://soap.example.gov.eg/s?wsdl
                     operation: Submit
-                    auth: {type: ws-security, usernameEnv: MFA_USER, secretFile: /run/secrets/mfa}
+                    auth: {type: ws-security, usernameEnv: MINISTRY_MFA_USER, secretFile: mfa}
                   mapping: x/application.jsonata
                 """);
-        assertThat(fromFiles.catalogue().connector().at("/auth/secretFile").asText()).isEqualTo("/run/secrets/password");
+        assertThat(fromFiles.catalogue().connector().at("/auth/secretFile").asText())
+                .as("resolved in the entity's own secrets folder").isEqualTo(secrets.resolve("ministry/password").toString());
 
         assertThat(problems("""
                 catalogue:
@@ -99,7 +103,7 @@ class SecretsInDefinitionsTest {
                     kind: rest
                     baseUrl: https://api.example.gov.eg
                     path: /services
-                    auth: {type: api-key, header: X-Api-Key, secretEnv: KEY, secretFile: /run/secrets/key}
+                    auth: {type: api-key, header: X-Api-Key, secretEnv: MINISTRY_KEY, secretFile: key}
                   mapping: x/catalogue.jsonata
                 """)).anySatisfy(p -> assertThat(p).contains("catalogue.connector.auth"));
         assertThat(problems("""
@@ -122,15 +126,15 @@ class SecretsInDefinitionsTest {
                   mapping: x/application.jsonata
                 """;
 
-        assertThat(load(delivery + "  status: {callback: {secretEnv: EMIGRATION_CALLBACK_SECRET}}\n")
-                .applications().callbackSecret()).isEqualTo(new SecretSource("EMIGRATION_CALLBACK_SECRET", ""));
-        assertThat(load(delivery + "  status: {mode: callback, callback: {secretFile: /run/secrets/cb}}\n")
-                .applications().callbackSecret()).isEqualTo(new SecretSource("", "/run/secrets/cb"));
+        assertThat(load(delivery + "  status: {callback: {secretEnv: MINISTRY_CALLBACK_SECRET}}\n")
+                .applications().callbackSecret()).isEqualTo(new SecretSource("MINISTRY_CALLBACK_SECRET", ""));
+        assertThat(load(delivery + "  status: {mode: callback, callback: {secretFile: cb}}\n")
+                .applications().callbackSecret()).isEqualTo(new SecretSource("", secrets.resolve("ministry/cb").toString()));
         assertThat(load(delivery).applications().callbackSecret().configured()).isFalse();
 
         assertThat(problems(delivery + "  status: {callback: {}}\n"))
                 .anySatisfy(p -> assertThat(p).contains("applications.status.callback"));
-        assertThat(problems(delivery + "  status: {mode: poll, path: \"/a/{reference}\", callback: {secretEnv: S}}\n"))
+        assertThat(problems(delivery + "  status: {mode: poll, path: \"/a/{reference}\", callback: {secretEnv: MINISTRY_S}}\n"))
                 .anySatisfy(p -> assertThat(p).contains("applications.status"));
     }
 
@@ -146,12 +150,12 @@ class SecretsInDefinitionsTest {
                   mapping: x/catalogue.jsonata
                 """;
 
-        assertThat(load(connector.formatted("{trustStore: /etc/bawaba/trust.p12, trustStorePasswordEnv: TRUST_PW, "
-                + "keyStore: /etc/bawaba/client.p12, keyStorePasswordFile: /run/secrets/client-pw, keyAlias: bawaba}"))
+        assertThat(load(connector.formatted("{trustStore: trust.p12, trustStorePasswordEnv: MINISTRY_TRUST_PW, "
+                + "keyStore: client.p12, keyStorePasswordFile: client-pw, keyAlias: bawaba}"))
                 .catalogue().connector().at("/tls/keyAlias").asText()).isEqualTo("bawaba");
-        assertThat(problems(connector.formatted("{keyStore: /etc/bawaba/client.p12}")))
+        assertThat(problems(connector.formatted("{keyStore: client.p12}")))
                 .anySatisfy(p -> assertThat(p).contains("catalogue.connector.tls").contains("keyStorePasswordEnv"));
-        assertThat(problems(connector.formatted("{trustStorePasswordEnv: TRUST_PW}")))
+        assertThat(problems(connector.formatted("{trustStorePasswordEnv: MINISTRY_TRUST_PW}")))
                 .anySatisfy(p -> assertThat(p).contains("catalogue.connector.tls").contains("trustStore"));
         assertThat(problems(connector.formatted("{trustStore: t.p12, verifyHostname: false}")))
                 .anySatisfy(p -> assertThat(p).contains("catalogue.connector.tls.verifyHostname"));

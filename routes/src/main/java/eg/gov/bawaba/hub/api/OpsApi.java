@@ -92,11 +92,11 @@ public class OpsApi {
         });
     }
 
-    /** POST /ops/v1/dry-run: audited like every ops action, though it changes nothing. */
+    /** POST /ops/v1/dry-run: audited like every ops action, though it changes nothing, with the hosts it called. */
     public void dryRun(Exchange exchange) throws Exception {
         actions.run(exchange, "dry-run", null, null, operator -> {
-            dryRun.run(exchange);
-            return "answered " + exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE);
+            String summary = dryRun.run(exchange);
+            return "answered " + exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE) + ": " + summary;
         });
     }
 

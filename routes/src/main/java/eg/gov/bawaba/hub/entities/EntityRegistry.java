@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.connectors.ApplicationConnector;
 import eg.gov.bawaba.connectors.CatalogueConnector;
 import eg.gov.bawaba.connectors.definition.EntityDefinition;
+import eg.gov.bawaba.connectors.definition.DefinitionSecrets;
 import eg.gov.bawaba.connectors.definition.EntityDefinitionLoader;
 import eg.gov.bawaba.connectors.definition.InvalidEntityDefinitionException;
 import eg.gov.bawaba.connectors.file.FileApplicationStatus;
@@ -67,10 +68,11 @@ public class EntityRegistry {
                           @Value("${bawaba.entities.dir}") Path entitiesDir,
                           @Value("${bawaba.catalogue.scheduling:true}") boolean scheduling,
                           @Value("${bawaba.applications.queue-prefix:bawaba.applications.}") String queuePrefix,
-                          @Value("${bawaba.experts.queue-prefix:bawaba.experts.}") String expertsQueuePrefix) {
+                          @Value("${bawaba.experts.queue-prefix:bawaba.experts.}") String expertsQueuePrefix,
+                          DefinitionSecrets secrets) {
         this.camel = camel;
         this.loader = new EntityDefinitionLoader(entitiesDir.toAbsolutePath().normalize(), environment::resolvePlaceholders,
-                connectors, deliveries);
+                connectors, deliveries, secrets);
         this.connectorsByKind = connectors.stream().collect(Collectors.toMap(CatalogueConnector::kind, Function.identity()));
         this.deliveryKinds = deliveries.stream().collect(Collectors.toMap(ApplicationConnector::kind, Function.identity()));
         this.breakers = breakers;

@@ -55,18 +55,18 @@ class CallbackSignaturesTest extends HubTestSupport {
     @BeforeEach
     void aDeliveredLabApplicationAndATwinEntity() throws IOException {
         twinSecret = "twin-secret-" + UUID.randomUUID();
-        twinSecretFile = Files.createTempFile("twin-callback-secret", "");
+        twinSecretFile = Files.createDirectories(SECRETS.resolve("twin")).resolve("callback-secret");
         Files.writeString(twinSecretFile, twinSecret + "\n", StandardCharsets.UTF_8);
         Files.writeString(TWIN, TestEntities.emigrationFeedDefinition("twin", "Lab twin", "emigration") + """
                 applications:
                   connector:
                     kind: rest
-                    baseUrl: ${EMIGRATION_BASE_URL}
+                    baseUrl: ${TWIN_BASE_URL}
                     path: /twin/applications
                   mapping: emigration/application.jsonata
                   status:
-                    callback: {secretFile: "%s"}
-                """.formatted(twinSecretFile.toAbsolutePath()), StandardCharsets.UTF_8);
+                    callback: {secretFile: callback-secret}
+                """, StandardCharsets.UTF_8);
         registry.reconcile();
         await().atMost(Duration.ofSeconds(10)).until(() -> registry.isKnown("twin"));
 

@@ -43,7 +43,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "bawaba.broker.redelivery-delay=100",
         "bawaba.broker.max-redelivery-delay=400",
         "NOSI_SFTP_USER=" + FileApplicationDeliveryTest.SFTP_USER,
-        "NOSI_SFTP_PASSWORD=" + FileApplicationDeliveryTest.SFTP_PASSWORD})
+        "NOSI_SFTP_PASSWORD=" + FileApplicationDeliveryTest.SFTP_PASSWORD,
+        "NOSI_SFTP_LATE_USER=" + FileApplicationDeliveryTest.SFTP_USER,
+        "NOSI_SFTP_LATE_PASSWORD=" + FileApplicationDeliveryTest.SFTP_PASSWORD})
 class FileApplicationDeliveryTest {
 
     static final String SFTP_USER = "bawaba-hub";
@@ -62,9 +64,6 @@ class FileApplicationDeliveryTest {
     static void hubProperties(DynamicPropertyRegistry registry) {
         registry.add("bawaba.entities.dir", ENTITIES::toString);
         registry.add("bawaba.data-dir", () -> "./target/test-data/" + RUN);
-        registry.add("FILE_DROPS", DROPS::toString);
-        registry.add("SFTP_PORT", SFTP::port);
-        registry.add("SFTP_KNOWN_HOSTS", () -> SFTP.knownHostsFile().toString());
     }
 
     @Autowired
@@ -345,8 +344,8 @@ class FileApplicationDeliveryTest {
                         port: ${SFTP_PORT}
                         directory: drops/nosi-sftp-late/applications
                         format: json
-                        usernameEnv: NOSI_SFTP_USER
-                        secretEnv: NOSI_SFTP_PASSWORD
+                        usernameEnv: NOSI_SFTP_LATE_USER
+                        secretEnv: NOSI_SFTP_LATE_PASSWORD
                         knownHostsFile: ${SFTP_KNOWN_HOSTS}
                         circuitBreaker: {minimumCalls: 2, failureRateThreshold: 50, openFor: 500ms}
                       mapping: nosi/application.jsonata
@@ -359,13 +358,17 @@ class FileApplicationDeliveryTest {
         }
     }
 
-    /** A NOSI-like entity whose catalogue is the sandbox's services file, already in its drop folder at start. */
+    /**
+     * A NOSI-like entity whose catalogue is the sandbox's services file, already in its drop folder at start. The
+     * folders, port and known hosts of the test are written into the definition: an entity's placeholders may name
+     * only variables of its own prefix.
+     */
     private static void entity(Path dir, String id, String applications) throws IOException {
         Path catalogue = DROPS.resolve(id).resolve("catalogue");
         Files.createDirectories(catalogue);
         Files.createDirectories(DROPS.resolve(id).resolve("applications"));
         Files.copy(SANDBOX_SERVICES, catalogue.resolve("services.csv"));
-        Files.writeString(dir.resolve(id + ".yaml"), """
+        Files.writeString(dir.resolve(id + ".yaml"), ("""
                 id: %s
                 names: {ar: الهيئة القومية للتأمين الاجتماعي, en: National Organization for Social Insurance}
                 catalogue:
@@ -373,7 +376,10 @@ class FileApplicationDeliveryTest {
                   mapping: nosi/catalogue.jsonata
                   codeLists: nosi/code-lists.yaml
                 applications:
-                """.formatted(id, id) + applications, StandardCharsets.UTF_8);
+                """.formatted(id, id) + applications)
+                .replace("${FILE_DROPS}", DROPS.toString())
+                .replace("${SFTP_PORT}", String.valueOf(SFTP.port()))
+                .replace("${SFTP_KNOWN_HOSTS}", SFTP.knownHostsFile().toString()), StandardCharsets.UTF_8);
     }
 
     private static Path createTemp(String prefix) {

@@ -51,8 +51,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "bawaba.connectors.retry-delay=20",
         "bawaba.broker.redelivery-delay=100",
         "bawaba.broker.max-redelivery-delay=400",
-        "MFA_SOAP_USER=" + SoapApplicationDeliveryTest.USER,
-        "MFA_SOAP_PASSWORD=" + SoapApplicationDeliveryTest.PASSWORD})
+        "FOREIGN_AFFAIRS_SOAP_USER=" + SoapApplicationDeliveryTest.USER,
+        "FOREIGN_AFFAIRS_SOAP_PASSWORD=" + SoapApplicationDeliveryTest.PASSWORD})
 class SoapApplicationDeliveryTest {
 
     static final String USER = "bawaba-hub";
@@ -65,7 +65,8 @@ class SoapApplicationDeliveryTest {
 
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
-        registry.add("MFA_WSDL", () -> MINISTRY.url() + "?wsdl");
+        registry.add("FOREIGN_AFFAIRS_WSDL", () -> MINISTRY.url() + "?wsdl");
+        registry.add("bawaba.secrets-dir", () -> ENTITIES.resolve("secrets").toString());
         registry.add("bawaba.entities.dir", ENTITIES::toString);
         registry.add("bawaba.data-dir", () -> "./target/test-data/soap-applications-" + RUN);
     }
@@ -226,7 +227,7 @@ class SoapApplicationDeliveryTest {
                 Files.copy(real.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
             }
             // secrets as an orchestrator mounts them: one file each, ending with a line break
-            Path secrets = Files.createDirectories(dir.resolve("secrets"));
+            Path secrets = Files.createDirectories(dir.resolve("secrets").resolve("foreign-affairs"));
             Files.writeString(secrets.resolve("mfa-user"), USER + "\n");
             Files.writeString(secrets.resolve("mfa-password"), PASSWORD + "\n");
             Files.writeString(secrets.resolve("mfa-callback"), CALLBACK_SECRET + "\n");
@@ -236,10 +237,10 @@ class SoapApplicationDeliveryTest {
                     catalogue:
                       connector:
                         kind: soap
-                        wsdl: ${MFA_WSDL}
+                        wsdl: ${FOREIGN_AFFAIRS_WSDL}
                         operation: ListConsularServices
                         recordElement: consularService
-                        auth: {type: ws-security, usernameEnv: MFA_SOAP_USER, secretEnv: MFA_SOAP_PASSWORD}
+                        auth: {type: ws-security, usernameEnv: FOREIGN_AFFAIRS_SOAP_USER, secretEnv: FOREIGN_AFFAIRS_SOAP_PASSWORD}
                         timeout: 10s
                         retries: 1
                       schedule: {every: 1h, initialDelay: 1h}
@@ -248,10 +249,10 @@ class SoapApplicationDeliveryTest {
                     applications:
                       connector:
                         kind: soap
-                        wsdl: ${MFA_WSDL}
+                        wsdl: ${FOREIGN_AFFAIRS_WSDL}
                         operation: SubmitConsularApplication
                         referenceElement: reference
-                        auth: {type: ws-security, usernameFile: %s, secretFile: %s}
+                        auth: {type: ws-security, usernameFile: mfa-user, secretFile: mfa-password}
                         timeout: 10s
                         circuitBreaker: {minimumCalls: 3, failureRateThreshold: 50, openFor: 1s}
                       mapping: foreign-affairs/application.jsonata
@@ -260,9 +261,7 @@ class SoapApplicationDeliveryTest {
                       maxAttempts: 4
                       status:
                         callback: {secretFile: %s}
-                    """.formatted(secrets.resolve("mfa-user").toAbsolutePath(),
-                    secrets.resolve("mfa-password").toAbsolutePath(), secrets.resolve("mfa-callback").toAbsolutePath()),
-                    StandardCharsets.UTF_8);
+                    """.formatted(secrets.resolve("mfa-callback").toAbsolutePath()), StandardCharsets.UTF_8);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -30,8 +30,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "bawaba.catalogue.scheduling=false",
         "bawaba.connectors.retry-delay=20",
-        "MFA_SOAP_USER=" + SoapCatalogueSyncTest.USER,
-        "MFA_SOAP_PASSWORD=" + SoapCatalogueSyncTest.PASSWORD})
+        "FOREIGN_AFFAIRS_SOAP_USER=" + SoapCatalogueSyncTest.USER,
+        "FOREIGN_AFFAIRS_SOAP_PASSWORD=" + SoapCatalogueSyncTest.PASSWORD,
+        "CONSULAR_BASIC_SOAP_USER=" + SoapCatalogueSyncTest.USER,
+        "CONSULAR_BASIC_SOAP_PASSWORD=" + SoapCatalogueSyncTest.PASSWORD})
 class SoapCatalogueSyncTest {
 
     static final String USER = "bawaba-hub";
@@ -42,8 +44,10 @@ class SoapCatalogueSyncTest {
 
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
-        registry.add("MFA_WSDL", () -> MINISTRY.url(ConsularSoapServer.WS_SECURITY_PATH) + "?wsdl");
-        registry.add("MFA_BASIC_ADDRESS", () -> MINISTRY.url(ConsularSoapServer.BASIC_AUTH_PATH));
+        // each entity reads only variables of its own prefix
+        registry.add("FOREIGN_AFFAIRS_WSDL", () -> MINISTRY.url(ConsularSoapServer.WS_SECURITY_PATH) + "?wsdl");
+        registry.add("CONSULAR_BROKEN_REQUEST_WSDL", () -> MINISTRY.url(ConsularSoapServer.WS_SECURITY_PATH) + "?wsdl");
+        registry.add("CONSULAR_BASIC_ADDRESS", () -> MINISTRY.url(ConsularSoapServer.BASIC_AUTH_PATH));
         registry.add("bawaba.entities.dir", ENTITIES::toString);
         registry.add("bawaba.data-dir", () -> "./target/test-data/soap-" + RUN);
     }

@@ -35,14 +35,14 @@ final class SoapTestEntities {
                     catalogue:
                       connector:
                         kind: soap
-                        wsdl: ${MFA_WSDL}
+                        wsdl: ${FOREIGN_AFFAIRS_WSDL}
                         operation: ListConsularServices
                         request: |
                           <cs:ListConsularServices xmlns:cs="http://www.mfa.gov.eg/ws/consular/2019">
                             <cs:status>ACTIVE</cs:status>
                           </cs:ListConsularServices>
                         recordElement: consularService
-                        auth: {type: ws-security, usernameEnv: MFA_SOAP_USER, secretEnv: MFA_SOAP_PASSWORD}
+                        auth: {type: ws-security, usernameEnv: FOREIGN_AFFAIRS_SOAP_USER, secretEnv: FOREIGN_AFFAIRS_SOAP_PASSWORD}
                         # generous for a loaded CI machine: only the stalled server must exceed it
                         timeout: 3s
                         retries: 1
@@ -78,10 +78,10 @@ final class SoapTestEntities {
                         wsdl: %s
                         service: "{http://www.mfa.gov.eg/ws/consular/2019}ConsularServices"
                         port: "{http://www.mfa.gov.eg/ws/consular/2019}ConsularServicesBasicAuthPort"
-                        address: ${MFA_BASIC_ADDRESS}
+                        address: ${CONSULAR_BASIC_ADDRESS}
                         operation: ListConsularServices
                         recordElement: consularService
-                        auth: {type: basic, usernameEnv: MFA_SOAP_USER, secretEnv: MFA_SOAP_PASSWORD}
+                        auth: {type: basic, usernameEnv: CONSULAR_BASIC_SOAP_USER, secretEnv: CONSULAR_BASIC_SOAP_PASSWORD}
                         retries: 0
                       mapping: foreign-affairs/catalogue.jsonata
                       codeLists: foreign-affairs/code-lists.yaml
@@ -107,7 +107,7 @@ final class SoapTestEntities {
                     catalogue:
                       connector:
                         kind: soap
-                        wsdl: ${MFA_WSDL}
+                        wsdl: ${CONSULAR_BROKEN_REQUEST_WSDL}
                         operation: ListConsularServices
                         request: <cs:ListConsularServices xmlns:cs="http://www.mfa.gov.eg/ws/consular/2019">
                         recordElement: consularService

@@ -159,7 +159,7 @@ class EntityTlsTest extends HubTestSupport {
                        String deliveryTls) throws IOException {
         Path file = ENTITIES.resolve(id + ".yaml");
         definitions.add(file);
-        Files.writeString(file, """
+        Files.writeString(file, mounted(id, """
                 id: %s
                 names: {ar: جهة عبر قناة مشفرة, en: "Entity over TLS (%s)"}
                 catalogue:
@@ -189,7 +189,7 @@ class EntityTlsTest extends HubTestSupport {
                   mapping: emigration/application.jsonata
                   maxAttempts: 1
                 """.formatted(id, id, catalogueBaseUrl, API_KEY_FILE, tlsLine(catalogueTls), deliveryBaseUrl,
-                API_KEY_FILE, tlsLine(deliveryTls)), StandardCharsets.UTF_8);
+                API_KEY_FILE, tlsLine(deliveryTls))), StandardCharsets.UTF_8);
         registry.reconcile();
         await().atMost(Duration.ofSeconds(10)).until(() -> registry.statuses().stream()
                 .anyMatch(s -> s.id().equals(id) && s.state() == EntityStatus.State.RUNNING));
@@ -237,7 +237,7 @@ class EntityTlsTest extends HubTestSupport {
                     tls: %s
                     timeout: 10s
                 """.formatted(wsdl, SECURE_ENTITY.httpsPort(), MFA_PATH, tls);
-        Files.writeString(file, """
+        Files.writeString(file, mounted(id, """
                 id: %s
                 names: {ar: وزارة الخارجية عبر قناة مشفرة, en: "Foreign affairs over TLS (%s)"}
                 catalogue:
@@ -255,7 +255,7 @@ class EntityTlsTest extends HubTestSupport {
                     circuitBreaker: {minimumCalls: 1000}
                   mapping: tls-soap/application.jsonata
                   maxAttempts: 1
-                """.formatted(id, id, connector, connector), StandardCharsets.UTF_8);
+                """.formatted(id, id, connector, connector)), StandardCharsets.UTF_8);
         registry.reconcile();
         await().atMost(Duration.ofSeconds(10)).until(() -> registry.statuses().stream()
                 .anyMatch(s -> s.id().equals(id) && s.state() == EntityStatus.State.RUNNING));
@@ -293,6 +293,22 @@ class EntityTlsTest extends HubTestSupport {
         await().atMost(Duration.ofSeconds(30)).until(() -> json(get("/api/v1/applications/" + id))
                 .get("status").asText().equals(status));
         return json(get("/api/v1/applications/" + id));
+    }
+
+    /**
+     * The definition with its stores and key file mounted in the entity's own secrets folder, as an administrator
+     * would: a definition may read secrets from nowhere else.
+     */
+    private String mounted(String id, String definition) throws IOException {
+        Path folder = Files.createDirectories(SECRETS.resolve(id));
+        try (var files = Files.list(STORES.dir())) {
+            for (Path store : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(store, folder.resolve(store.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.copy(API_KEY_FILE, folder.resolve("api-key"), StandardCopyOption.REPLACE_EXISTING);
+        return definition.replace(API_KEY_FILE.toString(), folder.resolve("api-key").toString())
+                .replace(STORES.dir().toString(), folder.toString());
     }
 
     private static Path apiKeyFile() {

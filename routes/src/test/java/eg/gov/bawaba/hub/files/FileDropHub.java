@@ -41,7 +41,10 @@ abstract class FileDropHub {
 
     static final SftpTestServer SFTP = SftpTestServer.start(SFTP_USER, SFTP_PASSWORD);
     private static final Path DROPS = createTemp("bawaba-drops");
-    /** Mounted-secret files of entity nosi-sftp-files, as Kubernetes writes them (a trailing line break). */
+    /**
+     * The hub's secrets folder, with the mounted-secret files of entity nosi-sftp-files in its own sub-folder, as
+     * Kubernetes writes them (a trailing line break).
+     */
     static final Path SECRETS = secretFiles();
     private static final Path ENTITIES = entities();
     private static final String RUN = UUID.randomUUID().toString();
@@ -50,10 +53,7 @@ abstract class FileDropHub {
     static void hubProperties(DynamicPropertyRegistry registry) {
         registry.add("bawaba.entities.dir", ENTITIES::toString);
         registry.add("bawaba.data-dir", () -> "./target/test-data/" + RUN);
-        registry.add("FILE_DROPS", DROPS::toString);
-        registry.add("SFTP_PORT", SFTP::port);
-        registry.add("SFTP_KNOWN_HOSTS", () -> SFTP.knownHostsFile().toString());
-        registry.add("SFTP_SECRETS", SECRETS::toString);
+        registry.add("bawaba.secrets-dir", SECRETS::toString);
     }
 
     @Autowired
@@ -138,17 +138,17 @@ abstract class FileDropHub {
                       connector:
                         kind: sftp
                         host: 127.0.0.1
-                        port: ${SFTP_PORT}
+                        port: %d
                         directory: drops/nosi
                         format: csv
                         usernameEnv: NOSI_SFTP_USER
                         secretEnv: NOSI_SFTP_PASSWORD
-                        knownHostsFile: ${SFTP_KNOWN_HOSTS}
+                        knownHostsFile: "%s"
                         pollEvery: 200ms
                         stableFor: 100ms
                       mapping: nosi/catalogue.jsonata
                       codeLists: nosi/code-lists.yaml
-                    """, StandardCharsets.UTF_8);
+                    """.formatted(SFTP.port(), SFTP.knownHostsFile()), StandardCharsets.UTF_8);
             // the same server, its credentials in secret files instead of variables
             Files.writeString(dir.resolve("nosi-sftp-files.yaml"), """
                     id: nosi-sftp-files
@@ -157,17 +157,17 @@ abstract class FileDropHub {
                       connector:
                         kind: sftp
                         host: 127.0.0.1
-                        port: ${SFTP_PORT}
+                        port: %d
                         directory: drops/nosi-files
                         format: csv
-                        usernameFile: ${SFTP_SECRETS}/username
-                        secretFile: ${SFTP_SECRETS}/password
-                        knownHostsFile: ${SFTP_KNOWN_HOSTS}
+                        usernameFile: username
+                        secretFile: password
+                        knownHostsFile: "%s"
                         pollEvery: 200ms
                         stableFor: 100ms
                       mapping: nosi/catalogue.jsonata
                       codeLists: nosi/code-lists.yaml
-                    """, StandardCharsets.UTF_8);
+                    """.formatted(SFTP.port(), SFTP.knownHostsFile()), StandardCharsets.UTF_8);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -176,10 +176,11 @@ abstract class FileDropHub {
 
     private static Path secretFiles() {
         try {
-            Path dir = createTemp("bawaba-secrets");
+            Path root = createTemp("bawaba-secrets");
+            Path dir = Files.createDirectories(root.resolve("nosi-sftp-files"));
             Files.writeString(dir.resolve("username"), SFTP_USER + "\n", StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("password"), SFTP_PASSWORD + "\n", StandardCharsets.UTF_8);
-            return dir;
+            return root;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -190,11 +191,11 @@ abstract class FileDropHub {
                 id: %s
                 names: {ar: الهيئة القومية للتأمين الاجتماعي, en: National Organization for Social Insurance}
                 catalogue:
-                  connector: {kind: file, directory: "${FILE_DROPS}/%s", %s, pollEvery: 100ms, stableFor: 100ms}
+                  connector: {kind: file, directory: "%s", %s, pollEvery: 100ms, stableFor: 100ms}
                   mode: %s
                   mapping: nosi/catalogue.jsonata
                   codeLists: nosi/code-lists.yaml
-                """.formatted(id, id, formatFields, mode), StandardCharsets.UTF_8);
+                """.formatted(id, DROPS.resolve(id), formatFields, mode), StandardCharsets.UTF_8);
     }
 
     private static Path createTemp(String prefix) {

@@ -223,7 +223,7 @@ class MetricsTest extends HubTestSupport {
                 applications:
                   connector:
                     kind: rest
-                    baseUrl: ${EMIGRATION_BASE_URL}
+                    baseUrl: ${METRICS_HOT_BASE_URL}
                     path: /metrics-hot/applications
                   mapping: emigration/application.jsonata
                 """, StandardCharsets.UTF_8);
