@@ -20,9 +20,14 @@ public final class PostgresTestSchema {
         return name;
     }
 
+    /** The JDBC URL of this schema on the test server. */
+    public String url() {
+        return SERVER + "?currentSchema=" + name;
+    }
+
     /** Points the hub's datasource and Flyway at this schema. */
     public void register(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> SERVER + "?currentSchema=" + name);
+        registry.add("spring.datasource.url", this::url);
         registry.add("spring.flyway.schemas", () -> name);
         // the contexts of every PostgreSQL test stay cached in one JVM: each keeps a small pool
         registry.add("spring.datasource.hikari.maximum-pool-size", () -> "4");
