@@ -2,13 +2,15 @@ package eg.gov.bawaba.hub.cluster;
 
 import eg.gov.bawaba.hub.catalogue.CatalogueFeedFollower;
 import eg.gov.bawaba.hub.entities.EntityRegistry;
+import eg.gov.bawaba.hub.experts.ExpertsRegistry;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
  * What every hub of a cluster reads from the shared database on a timer, never under leadership: the catalogue change
- * feed into its own index, and the operators' suspensions and resumes into its own routes.
+ * feed and the experts other hubs registered or withdrew into its own search indexes, and the operators' suspensions
+ * and resumes into its own routes.
  */
 @Component
 @ConditionalOnProperty(name = "bawaba.cluster.enabled", havingValue = "true")
@@ -16,10 +18,12 @@ public class ClusterFollowRoutes extends RouteBuilder {
 
     private final CatalogueFeedFollower catalogue;
     private final EntityRegistry entities;
+    private final ExpertsRegistry experts;
 
-    public ClusterFollowRoutes(CatalogueFeedFollower catalogue, EntityRegistry entities) {
+    public ClusterFollowRoutes(CatalogueFeedFollower catalogue, EntityRegistry entities, ExpertsRegistry experts) {
         this.catalogue = catalogue;
         this.entities = entities;
+        this.experts = experts;
     }
 
     @Override
@@ -30,5 +34,8 @@ public class ClusterFollowRoutes extends RouteBuilder {
         from("timer:suspensions-follow?period={{bawaba.cluster.suspensions-follow-interval:2000}}&delay=0")
                 .routeId("suspensions-follow")
                 .process(exchange -> entities.followSuspensions());
+        from("timer:experts-follow?period={{bawaba.cluster.experts-follow-interval:2000}}&delay=0")
+                .routeId("experts-follow")
+                .process(exchange -> experts.followChanges());
     }
 }

@@ -15,6 +15,7 @@ import eg.gov.bawaba.hub.applications.SampleApplications;
 import eg.gov.bawaba.hub.catalogue.CatalogueFeedFollower;
 import eg.gov.bawaba.hub.catalogue.CatalogueStore;
 import eg.gov.bawaba.hub.entities.DeliveryBreakers;
+import eg.gov.bawaba.hub.experts.ExpertsIndex;
 import eg.gov.bawaba.mappings.model.CatalogueEntry;
 import eg.gov.bawaba.mappings.model.Provenance;
 import jakarta.jms.ConnectionFactory;
@@ -42,7 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * A hub of profile cluster on PostgreSQL and an external Artemis broker configured only from deploy/broker (started by
  * the test on a free port): the hub's start-time check passes, applications travel through the external broker,
  * queue depths and dead letters are read and moved through its management address, the singleton jobs run under
- * leadership, and the catalogue index follows syncs other hubs write to the shared database.
+ * leadership, and the catalogue and experts indexes follow what other hubs write to the shared database.
  */
 @ActiveProfiles({"dev", "cluster"})
 class ExternalBrokerIT extends HubTestSupport {
@@ -76,6 +77,8 @@ class ExternalBrokerIT extends HubTestSupport {
     CatalogueStore store;
     @Autowired
     CatalogueFeedFollower follower;
+    @Autowired
+    ExpertsIndex experts;
     @Autowired
     ObjectProvider<EmbeddedActiveMQ> embedded;
     @Autowired
@@ -128,6 +131,25 @@ class ExternalBrokerIT extends HubTestSupport {
         String etagAfter = get("/api/v1/catalogue").getHeaders().getETag();
         assertThat(etagAfter).isNotEqualTo(etagBefore).startsWith("W/\"c" + latest + "-");
         assertThat(follower.cursor()).isEqualTo(latest);
+    }
+
+    @Test
+    void findsAnExpertAnotherHubRegisteredWithinSeconds() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.add("Idempotency-Key", "ext-expert");
+        ResponseEntity<String> created = http.postForEntity("/api/v1/experts", new HttpEntity<>("""
+                {"consent": {"scope": ["profile"], "givenAt": "2026-11-01T10:00:00Z"},
+                 "name": {"ar": "هدى كامل", "en": "Huda Kamel"}, "fields": ["physics"], "countryOfResidence": "FR",
+                 "contributions": ["LECTURES"]}""", headers), String.class);
+        assertThat(created.getStatusCode().value()).as(created.getBody()).isEqualTo(201);
+        String id = json(created).get("id").asText();
+
+        // as if another hub had registered it: only the shared database has it
+        experts.remove(id);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> json(get("/api/v1/experts?field=physics")).get("experts")
+                .findValuesAsText("href").stream().anyMatch(href -> href.endsWith("/" + id)));
     }
 
     @Test
