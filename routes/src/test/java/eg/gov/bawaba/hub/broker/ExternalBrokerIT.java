@@ -21,6 +21,8 @@ import eg.gov.bawaba.mappings.model.Provenance;
 import jakarta.jms.ConnectionFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.master.MasterConsumer;
@@ -43,7 +45,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * A hub of profile cluster on PostgreSQL and an external Artemis broker configured only from deploy/broker (started by
  * the test on a free port): the hub's start-time check passes, applications travel through the external broker,
  * queue depths and dead letters are read and moved through its management address, the singleton jobs run under
- * leadership, and the catalogue and experts indexes follow what other hubs write to the shared database.
+ * leadership, and the catalogue and experts indexes and operators' suspensions follow what other hubs write to the
+ * shared database.
  */
 @ActiveProfiles({"dev", "cluster"})
 class ExternalBrokerIT extends HubTestSupport {
@@ -150,6 +153,27 @@ class ExternalBrokerIT extends HubTestSupport {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> json(get("/api/v1/experts?field=physics")).get("experts")
                 .findValuesAsText("href").stream().anyMatch(href -> href.endsWith("/" + id)));
+    }
+
+    @Test
+    void followsASuspensionAndResumeAnotherHubRecorded() {
+        String delivery = "lab-applications-deliver";
+        assertThat(camelContext.getRouteController().getRouteStatus(delivery).isStarted()).isTrue();
+
+        // another hub's operator suspended lab: only the shared database says so
+        jdbc.update("INSERT INTO entity_suspension (entity_id, suspended_by, suspended_at, reason) VALUES (?, ?, ?, ?)",
+                "lab", "nadia", OffsetDateTime.now(ZoneOffset.UTC), "entity maintenance");
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !camelContext.getRouteController()
+                    .getRouteStatus(delivery).isStarted());
+            assertThat(json(get("/ops/v1/connectors/lab")).get("state").asText()).isEqualTo("SUSPENDED");
+        } finally {
+            jdbc.update("DELETE FROM entity_suspension WHERE entity_id = ?", "lab");
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> camelContext.getRouteController()
+                .getRouteStatus(delivery).isStarted());
+        assertThat(json(get("/ops/v1/connectors/lab")).get("state").asText()).isEqualTo("RUNNING");
     }
 
     @Test
