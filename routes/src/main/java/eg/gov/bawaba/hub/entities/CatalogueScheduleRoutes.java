@@ -23,7 +23,8 @@ public class CatalogueScheduleRoutes extends RouteBuilder {
                 .templateParameter("periodMillis")
                 .templateParameter("delayMillis")
                 .templateParameter(Singletons.TEMPLATE_PARAMETER, "")
-                .from("{{" + Singletons.TEMPLATE_PARAMETER + "}}timer:{{entityId}}-catalogue?period={{periodMillis}}&delay={{delayMillis}}")
+                .from("{{" + Singletons.TEMPLATE_PARAMETER + "}}"
+                        + "timer:{{entityId}}-catalogue?period={{periodMillis}}&delay={{delayMillis}}")
                 .setProperty(SyncContext.ENTITY_ID, constant("{{entityId}}"))
                 .setProperty(SyncContext.TRIGGER, constant("SCHEDULE"))
                 .to(CatalogueSyncRoutes.SYNC);

@@ -56,8 +56,8 @@ class ExternalBrokerCheckIT {
             closed = socket.getLocalPort();
         }
 
-        assertThat(start("tcp://127.0.0.1:" + closed)).hasMessageContaining("could not ask the broker at tcp://127.0.0.1:"
-                + closed);
+        assertThat(start("tcp://127.0.0.1:" + closed))
+                .hasMessageContaining("could not ask the broker at tcp://127.0.0.1:" + closed);
     }
 
     @Test

@@ -105,7 +105,8 @@ class ExternalBrokerIT extends HubTestSupport {
     @Test
     void runsTheSingletonJobsUnderLeadershipAndTheOwnFlushOnEveryHub() {
         for (String singleton : new String[] {"applications-requeue", "applications-retention",
-                "callback-signatures-expiry", "experts-deliveries-requeue", "experts-retention", "poller-applications-status-poll"}) {
+                "callback-signatures-expiry", "experts-deliveries-requeue", "experts-retention",
+                "poller-applications-status-poll"}) {
             assertThat(camelContext.getRoute(singleton)).as(singleton).isNotNull();
             assertThat(camelContext.getRoute(singleton).getEndpoint().getEndpointUri()).as(singleton)
                     .startsWith("master:bawaba-");
@@ -113,8 +114,8 @@ class ExternalBrokerIT extends HubTestSupport {
         // each hub removes the outbox rows of its own confirmed sends, and flushes its own insight counts
         assertThat(camelContext.getRoute("applications-outbox").getEndpoint().getEndpointUri()).startsWith("timer:");
         // the single leader of this one-hub cluster runs them
-        await().atMost(Duration.ofSeconds(20)).until(() -> camelContext.getRoute("poller-applications-status-poll").getConsumer()
-                instanceof MasterConsumer master && master.isMaster());
+        await().atMost(Duration.ofSeconds(20)).until(() -> camelContext.getRoute("poller-applications-status-poll")
+                .getConsumer() instanceof MasterConsumer master && master.isMaster());
     }
 
     @Test
