@@ -91,8 +91,11 @@ public class FileApplicationStatus extends RouteBuilder {
                 .templateParameter("lockCheckMillis")
                 .templateParameter("lockTimeoutMillis");
         DEFAULTS.forEach(template::templateParameter);
+        // a prefix of the consumer: a hub of a cluster sets it (master:...) so one hub only reads the folder
+        template.templateParameter(FileDropConnector.SINGLETON, "");
         template.templateBean("statusFiles", StatusFiles.class, rtc -> new StatusFiles(rtc.getParameters()))
-                .from("file:{{directory}}?" + FileDropConnector.commonConsumerOptions())
+                .from("{{" + FileDropConnector.SINGLETON + "}}file:{{directory}}?"
+                        + FileDropConnector.commonConsumerOptions())
                 // every failure is handled below: explained in a .reason file, then the file moves to the error folder
                 .errorHandler(noErrorHandler())
                 .bean("{{statusFiles}}", "identify")

@@ -22,6 +22,9 @@ import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
  */
 abstract class FileDropConnector extends RouteBuilder implements CatalogueConnector {
 
+    /** Template parameter: what goes before the folder's consumer URI (empty unless a cluster's hub sets it). */
+    public static final String SINGLETON = "singleton";
+
     /** Template parameters every file-drop kind has, with their defaults; the kinds add their own. */
     static final Map<String, String> COMMON_DEFAULTS = Map.of(
             "recordElement", "",
@@ -98,6 +101,8 @@ abstract class FileDropConnector extends RouteBuilder implements CatalogueConnec
                 .templateParameter("lockCheckMillis")
                 .templateParameter("lockTimeoutMillis");
         COMMON_DEFAULTS.forEach(template::templateParameter);
+        // a prefix of the consumer: a hub of a cluster sets it (master:...) so one hub only reads the folder
+        template.templateParameter(SINGLETON, "");
         kindDefaults().forEach(template::templateParameter);
         for (String required : kindRequiredParameters()) {
             template.templateParameter(required);
@@ -110,7 +115,7 @@ abstract class FileDropConnector extends RouteBuilder implements CatalogueConnec
                 .templateBean("processedFiles", IdempotentRepository.class, rtc -> processedFiles(
                         rtc.getCamelContext().getPropertiesComponent().resolveProperty("bawaba.data-dir").orElse("./var"),
                         rtc.getParameters().get("entityId").toString()))
-                .from(sourceUri())
+                .from("{{" + SINGLETON + "}}" + sourceUri())
                 // every failure is handled below: explained in a .reason file, then the file moves to the error folder
                 .errorHandler(noErrorHandler())
                 .bean("{{drop}}", "identify")

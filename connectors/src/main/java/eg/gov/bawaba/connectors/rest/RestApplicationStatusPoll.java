@@ -70,10 +70,12 @@ public class RestApplicationStatusPoll extends RouteBuilder {
                 .templateParameter("everyMillis")
                 .templateParameter("secretFile", "").templateParameter("usernameFile", "").templateParameter("tls", "{}")
                 .templateParameter("tlsOption", "")
+                // a prefix of the timer: a hub of a cluster sets it (master:...) so one hub only polls
+                .templateParameter("singleton", "")
                 .templateBean(EntityTls.BEAN, SSLContextParameters.class,
                         rtc -> EntityTls.parameters((String) rtc.getParameters().get("entityId"),
                                 (String) rtc.getParameters().get("tls"), rtc.getCamelContext()))
-                .from("timer:{{entityId}}-status-poll?period={{everyMillis}}&delay={{everyMillis}}")
+                .from("{{singleton}}timer:{{entityId}}-status-poll?period={{everyMillis}}&delay={{everyMillis}}")
                 .setProperty("bawabaEntityId", constant("{{entityId}}"))
                 .setProperty(EntityCalls.AUTH_TYPE, constant("{{authType}}"))
                 .setProperty(EntityCalls.AUTH_HEADER, constant("{{authHeader}}"))

@@ -2,6 +2,7 @@ package eg.gov.bawaba.hub.applications;
 
 import eg.gov.bawaba.connectors.ApplicationConnector;
 import eg.gov.bawaba.connectors.DeliveryFailures;
+import eg.gov.bawaba.hub.cluster.Singletons;
 import eg.gov.bawaba.hub.metrics.HubMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,9 +25,12 @@ public class ApplicationDeliveryRoutes extends RouteBuilder {
     private final Clock clock;
     private final HubMetrics metrics;
     private final ApplicationOutbox outbox;
+    private final Singletons singletons;
 
     public ApplicationDeliveryRoutes(ApplicationDeliverySteps steps, ApplicationStore store, ApplicationQueues queues,
-                                     Clock clock, HubMetrics metrics, ApplicationOutbox outbox) {
+                                     Clock clock, HubMetrics metrics, ApplicationOutbox outbox,
+                                     Singletons singletons) {
+        this.singletons = singletons;
         this.steps = steps;
         this.store = store;
         this.queues = queues;
@@ -57,14 +61,16 @@ public class ApplicationDeliveryRoutes extends RouteBuilder {
                 .bean(steps, "deadLetter").bean(metrics, "deadLettered");
 
         // applications stored RECEIVED by a hub before the outbox, and outbox rows whose send was never confirmed
-        from("timer:applications-requeue?period={{bawaba.applications.requeue-interval:30000}}&delay=5000")
+        from(singletons.from("applications-requeue",
+                "timer:applications-requeue?period={{bawaba.applications.requeue-interval:30000}}&delay=5000"))
                 .routeId("applications-requeue")
                 .process(e -> {
                     Instant before = clock.instant().minus(Duration.ofSeconds(10));
                     store.receivedBefore(before, 500).forEach(queues::enqueue);
                     outbox.sweep(before, 500);
                 });
-        // one DELETE for all the sends confirmed since the last one, instead of an UPDATE and a commit per request
+        // one DELETE for all the sends confirmed since the last one, instead of an UPDATE and a commit per request;
+        // every hub of a cluster flushes its own confirmations
         from("timer:applications-outbox?period={{bawaba.applications.outbox-flush-interval:200}}&delay=1000")
                 .routeId("applications-outbox").process(e -> outbox.flush());
     }

@@ -1,5 +1,6 @@
 package eg.gov.bawaba.hub.applications;
 
+import eg.gov.bawaba.hub.cluster.Singletons;
 import eg.gov.bawaba.hub.ops.OpsAudit;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -17,8 +18,11 @@ public class ApplicationsRetentionRoutes extends RouteBuilder {
     private final PersonalDataRetention retention;
     private final OpsAudit audit;
     private final CallbackSignatures signatures;
+    private final Singletons singletons;
 
-    public ApplicationsRetentionRoutes(PersonalDataRetention retention, OpsAudit audit, CallbackSignatures signatures) {
+    public ApplicationsRetentionRoutes(PersonalDataRetention retention, OpsAudit audit, CallbackSignatures signatures,
+                                       Singletons singletons) {
+        this.singletons = singletons;
         this.retention = retention;
         this.audit = audit;
         this.signatures = signatures;
@@ -26,7 +30,8 @@ public class ApplicationsRetentionRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:applications-retention?period={{bawaba.retention.interval}}&delay={{bawaba.retention.interval}}")
+        from(singletons.from("applications-retention",
+                "timer:applications-retention?period={{bawaba.retention.interval}}&delay={{bawaba.retention.interval}}"))
                 .routeId("applications-retention")
                 .autoStartup("{{bawaba.retention.scheduling}}")
                 .process(exchange -> {
@@ -38,7 +43,7 @@ public class ApplicationsRetentionRoutes extends RouteBuilder {
                 });
 
         // spent callback signatures are kept for two replay windows only (housekeeping, not personal data)
-        from("timer:callback-signatures-expiry?period=60000&delay=60000")
+        from(singletons.from("callback-signatures-expiry", "timer:callback-signatures-expiry?period=60000&delay=60000"))
                 .routeId("callback-signatures-expiry")
                 .process(exchange -> signatures.forgetExpired());
     }

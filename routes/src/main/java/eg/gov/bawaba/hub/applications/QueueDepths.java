@@ -1,31 +1,29 @@
 package eg.gov.bawaba.hub.applications;
 
+import eg.gov.bawaba.hub.broker.BrokerManagement;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jms.InvalidDestinationException;
-import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * How many messages wait in an entity's queues (applications, expert profiles) and in their dead letter queues: read
- * from the embedded broker's own counters, or by browsing (capped) when the hub talks to an external broker.
+ * from the embedded broker's own counters, or from an external broker's (profile cluster) through its management
+ * address.
  */
 @Component
 public class QueueDepths {
 
-    // browsing an external broker's queue is linear in its depth; beyond this the answer is "at least"
-    private static final int BROWSE_CAP = 10_000;
-
     private final ApplicationQueues queues;
     private final ObjectProvider<EmbeddedActiveMQ> embedded;
-    private final JmsTemplate jms;
+    private final BrokerManagement management;
 
-    public QueueDepths(ApplicationQueues queues, ObjectProvider<EmbeddedActiveMQ> embedded, JmsTemplate jms) {
+    public QueueDepths(ApplicationQueues queues, ObjectProvider<EmbeddedActiveMQ> embedded,
+                       BrokerManagement management) {
         this.queues = queues;
         this.embedded = embedded;
-        this.jms = jms;
+        this.management = management;
     }
 
     /** Applications waiting for delivery to the entity (including those being delivered right now). */
@@ -45,12 +43,7 @@ public class QueueDepths {
         if (broker != null && broker.getActiveMQServer() != null) {
             return broker.getActiveMQServer().locateQueue(SimpleString.of(name)) != null;
         }
-        try {
-            jms.browse(name, (session, browser) -> browser.getEnumeration().hasMoreElements());
-            return true;
-        } catch (InvalidDestinationException missing) {
-            return false;
-        }
+        return management.messageCount(name).isPresent();
     }
 
     /** Messages in any queue of the hub (e.g. an entity's experts queue); 0 for one the broker has not created. */
@@ -60,18 +53,6 @@ public class QueueDepths {
             Queue queue = broker.getActiveMQServer().locateQueue(SimpleString.of(queueName));
             return queue == null ? 0 : queue.getMessageCount();
         }
-        Integer browsed;
-        try {
-            browsed = jms.browse(queueName, (session, browser) -> {
-                int n = 0;
-                for (var e = browser.getEnumeration(); e.hasMoreElements() && n < BROWSE_CAP; e.nextElement()) {
-                    n++;
-                }
-                return n;
-            });
-        } catch (InvalidDestinationException missing) {
-            return 0;
-        }
-        return browsed == null ? 0 : browsed;
+        return management.messageCount(queueName).orElse(0L);
     }
 }

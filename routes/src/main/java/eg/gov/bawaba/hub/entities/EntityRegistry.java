@@ -9,6 +9,7 @@ import eg.gov.bawaba.connectors.definition.EntityDefinitionLoader;
 import eg.gov.bawaba.connectors.definition.InvalidEntityDefinitionException;
 import eg.gov.bawaba.connectors.file.FileApplicationStatus;
 import eg.gov.bawaba.connectors.rest.RestApplicationStatusPoll;
+import eg.gov.bawaba.hub.cluster.Singletons;
 import eg.gov.bawaba.mappings.model.Bilingual;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
@@ -59,6 +60,7 @@ public class EntityRegistry {
     private final String queuePrefix;
     private final String expertsQueuePrefix;
     private final boolean scheduling;
+    private final Singletons singletons;
     private final Map<String, RunningEntity> running = new ConcurrentHashMap<>();
     private final Map<String, EntityStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, String> fingerprints = new HashMap<>();
@@ -69,8 +71,9 @@ public class EntityRegistry {
                           @Value("${bawaba.catalogue.scheduling:true}") boolean scheduling,
                           @Value("${bawaba.applications.queue-prefix:bawaba.applications.}") String queuePrefix,
                           @Value("${bawaba.experts.queue-prefix:bawaba.experts.}") String expertsQueuePrefix,
-                          DefinitionSecrets secrets) {
+                          DefinitionSecrets secrets, Singletons singletons) {
         this.camel = camel;
+        this.singletons = singletons;
         this.loader = new EntityDefinitionLoader(entitiesDir.toAbsolutePath().normalize(), environment::resolvePlaceholders,
                 connectors, deliveries, secrets);
         this.connectorsByKind = connectors.stream().collect(Collectors.toMap(CatalogueConnector::kind, Function.identity()));
@@ -152,13 +155,18 @@ public class EntityRegistry {
         CatalogueConnector connector = null;
         if (definition.catalogue() != null) {
             connector = connectorsByKind.get(definition.catalogue().connectorKind());
-            TemplatedRouteBuilder.builder(camel, connector.templateId())
+            TemplatedRouteBuilder fetch = TemplatedRouteBuilder.builder(camel, connector.templateId())
                     .routeId(CatalogueConnector.fetchRouteId(id))
-                    .parameters(connector.templateParameters(id, definition.catalogue().connector()))
-                    .add();
+                    .parameters(connector.templateParameters(id, definition.catalogue().connector()));
+            if (!connector.scheduled()) {
+                // a file or SFTP drop: its consumer reads the folder, on one hub of a cluster only
+                fetch.parameter(Singletons.TEMPLATE_PARAMETER, singletons.prefix(id + "-catalogue"));
+            }
+            fetch.add();
             if (scheduling && connector.scheduled()) {
                 TemplatedRouteBuilder.builder(camel, CatalogueScheduleRoutes.TEMPLATE_ID)
                         .routeId(scheduleRouteId(id))
+                        .parameter(Singletons.TEMPLATE_PARAMETER, singletons.prefix(id + "-catalogue"))
                         .parameter("entityId", id)
                         .parameter("periodMillis", definition.catalogue().every().toMillis())
                         .parameter("delayMillis", definition.catalogue().initialDelay().toMillis())
@@ -176,6 +184,7 @@ public class EntityRegistry {
                 TemplatedRouteBuilder.builder(camel, FileApplicationStatus.TEMPLATE_ID)
                         .routeId(FileApplicationStatus.routeId(id))
                         .parameters(FileApplicationStatus.templateParameters(id, definition.applications().status()))
+                        .parameter(Singletons.TEMPLATE_PARAMETER, singletons.prefix(id + "-status"))
                         .add();
             }
             // --- end of status files ---
@@ -187,6 +196,7 @@ public class EntityRegistry {
                         .routeId(RestApplicationStatusPoll.routeId(id))
                         .parameters(RestApplicationStatusPoll.templateParameters(id, settings,
                                 definition.applications().status()))
+                        .parameter(Singletons.TEMPLATE_PARAMETER, singletons.prefix(id + "-status"))
                         .add();
             }
         }
@@ -244,6 +254,39 @@ public class EntityRegistry {
             return false;
         }
         suspensions.resume(entityId);
+        resumeRoutes(entityId);
+        LOG.warn("Entity {} resumed by {}", entityId, by);
+        return true;
+    }
+
+    /**
+     * Takes the suspensions and resumes other hubs of a cluster recorded into this hub: stops or starts again the
+     * routes of the entities concerned, so an operator's action holds cluster-wide whichever hub received it.
+     */
+    public synchronized void followSuspensions() {
+        Map<String, Suspensions.Suspension> stored = suspensions.stored();
+        stored.forEach((entityId, suspension) -> {
+            if (!suspensions.isSuspended(entityId)) {
+                suspensions.suspendedElsewhere(entityId, suspension);
+                if (running.containsKey(entityId)) {
+                    suspendRoutes(entityId);
+                }
+                LOG.warn("Entity {} suspended by {} on another hub: {}", entityId, suspension.by(),
+                        suspension.reason());
+            }
+        });
+        for (String entityId : suspensions.suspended()) {
+            if (!stored.containsKey(entityId)) {
+                suspensions.resumedElsewhere(entityId);
+                if (running.containsKey(entityId)) {
+                    resumeRoutes(entityId);
+                }
+                LOG.warn("Entity {} resumed on another hub", entityId);
+            }
+        }
+    }
+
+    private void resumeRoutes(String entityId) {
         for (String routeId : routeIds(entityId)) {
             boolean breakerHolds = (routeId.equals(ApplicationConnector.deliveryRouteId(entityId))
                     && breakers.state(entityId) == CircuitBreaker.State.OPEN)
@@ -257,8 +300,6 @@ public class EntityRegistry {
                 LOG.error("Could not resume route {}: {}", routeId, e.getMessage());
             }
         }
-        LOG.warn("Entity {} resumed by {}", entityId, by);
-        return true;
     }
 
     public Optional<Suspensions.Suspension> suspension(String entityId) {

@@ -3,8 +3,10 @@ package eg.gov.bawaba.hub.entities;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -24,10 +26,32 @@ public class Suspensions {
 
     public Suspensions(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        cache.putAll(stored());
+    }
+
+    /** The suspensions as the database has them now: other hubs of a cluster write there too. */
+    Map<String, Suspension> stored() {
+        Map<String, Suspension> stored = new HashMap<>();
         jdbc.query("SELECT entity_id, suspended_by, suspended_at, reason FROM entity_suspension", rs -> {
-            cache.put(rs.getString(1), new Suspension(rs.getString(2),
+            stored.put(rs.getString(1), new Suspension(rs.getString(2),
                     rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4)));
         });
+        return stored;
+    }
+
+    /** Takes a suspension another hub recorded into this hub's view. */
+    void suspendedElsewhere(String entityId, Suspension suspension) {
+        cache.put(entityId, suspension);
+    }
+
+    /** Takes a resume another hub recorded into this hub's view. */
+    void resumedElsewhere(String entityId) {
+        cache.remove(entityId);
+    }
+
+    /** The entities this hub knows as suspended. */
+    Set<String> suspended() {
+        return Set.copyOf(cache.keySet());
     }
 
     public Optional<Suspension> of(String entityId) {

@@ -1,5 +1,6 @@
 package eg.gov.bawaba.hub.experts;
 
+import eg.gov.bawaba.hub.cluster.Singletons;
 import eg.gov.bawaba.hub.entities.EntityRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,8 +17,11 @@ public class ExpertDeliveryRoutes extends RouteBuilder {
     private final ExpertDeliverySteps steps;
     private final ExpertDeliveries deliveries;
     private final Clock clock;
+    private final Singletons singletons;
 
-    public ExpertDeliveryRoutes(ExpertDeliverySteps steps, ExpertDeliveries deliveries, Clock clock) {
+    public ExpertDeliveryRoutes(ExpertDeliverySteps steps, ExpertDeliveries deliveries, Clock clock,
+                                Singletons singletons) {
+        this.singletons = singletons;
         this.steps = steps;
         this.deliveries = deliveries;
         this.clock = clock;
@@ -32,7 +36,8 @@ public class ExpertDeliveryRoutes extends RouteBuilder {
         from(steps + "-attempt-failed").routeId("expert-profile-attempt-failed").bean(this.steps, "attemptFailed");
         from(steps + "-dead-letter").routeId("expert-profile-dead-letter").bean(this.steps, "deadLetter");
 
-        from("timer:experts-requeue?period={{bawaba.experts.requeue-interval:30000}}&delay=5000")
+        from(singletons.from("experts-requeue",
+                "timer:experts-requeue?period={{bawaba.experts.requeue-interval:30000}}&delay=5000"))
                 .routeId("experts-deliveries-requeue")
                 .process(e -> deliveries.requeuePending(clock.instant().minus(Duration.ofSeconds(10))));
     }

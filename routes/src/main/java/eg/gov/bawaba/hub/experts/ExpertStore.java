@@ -112,6 +112,14 @@ public class ExpertStore {
                 }, ExpertStatus.ACTIVE.name());
     }
 
+    /** Streams the profiles written at or after {@code since}, whatever their status, oldest first. */
+    public void eachChangedSince(Instant since, Consumer<StoredExpert> consumer) {
+        jdbc.query("SELECT " + COLUMNS + " FROM expert WHERE updated_at >= ? ORDER BY updated_at",
+                rs -> {
+                    consumer.accept(row(rs, 0));
+                }, utc(since));
+    }
+
     public void insertCall(StoredCall call) {
         jdbc.update("INSERT INTO expert_call (id, entity_id, body, closes_at, created_at) VALUES (?, ?, ?, ?, ?)",
                 call.id(), call.entityId(), call.body(), utc(call.closesAt()), utc(call.createdAt()));

@@ -1,6 +1,7 @@
 package eg.gov.bawaba.hub.experts;
 
 import eg.gov.bawaba.hub.api.ApiErrorHandling;
+import eg.gov.bawaba.hub.cluster.Singletons;
 import eg.gov.bawaba.hub.ops.OpsAudit;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
@@ -19,8 +20,10 @@ public class ExpertsApiRoutes extends RouteBuilder {
     private final ExpertsApi api;
     private final ExpertsRetention retention;
     private final OpsAudit audit;
+    private final Singletons singletons;
 
-    public ExpertsApiRoutes(ExpertsApi api, ExpertsRetention retention, OpsAudit audit) {
+    public ExpertsApiRoutes(ExpertsApi api, ExpertsRetention retention, OpsAudit audit, Singletons singletons) {
+        this.singletons = singletons;
         this.api = api;
         this.retention = retention;
         this.audit = audit;
@@ -78,7 +81,8 @@ public class ExpertsApiRoutes extends RouteBuilder {
         api("experts-update", "update");
         api("experts-withdraw", "withdraw");
 
-        from("timer:experts-retention?period={{bawaba.retention.interval}}&delay={{bawaba.retention.interval}}")
+        from(singletons.from("experts-retention",
+                "timer:experts-retention?period={{bawaba.retention.interval}}&delay={{bawaba.retention.interval}}"))
                 .routeId("experts-retention")
                 .autoStartup("{{bawaba.retention.scheduling}}")
                 .process(exchange -> {

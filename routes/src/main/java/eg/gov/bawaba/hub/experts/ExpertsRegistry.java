@@ -59,6 +59,8 @@ public class ExpertsRegistry {
     /** Receipt of a registration: the profile and whether this call created it (false for an idempotent replay). */
     public record Receipt(StoredExpert expert, boolean created) {}
 
+    private static final Duration FOLLOW_OVERLAP = Duration.ofSeconds(30);
+
     /** One expert matched to a call: how well, and why. */
     public record Match(ExpertsIndex.Entry expert, int score, List<String> fields, String country,
                         List<String> contributions) {}
@@ -72,6 +74,8 @@ public class ExpertsRegistry {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    // where the next followChanges() reads from: the start of the rebuild, then of the last follow
+    private Instant followedFrom;
 
     public ExpertsRegistry(ExpertStore store, ExpertsIndex index, ExpertTaxonomy taxonomy, PersonalDataCipher cipher,
                            EntityRegistry entities, ExpertDeliveries deliveries, TransactionTemplate tx,
@@ -90,6 +94,7 @@ public class ExpertsRegistry {
     /** Rebuilds the search index from the database: every profile whose consent stands. */
     @PostConstruct
     public synchronized void rebuild() {
+        followedFrom = clock.instant();
         index.clear();
         int[] count = {0};
         store.eachActive(e -> {
@@ -97,6 +102,22 @@ public class ExpertsRegistry {
             count[0]++;
         });
         LOG.info("Experts index rebuilt with {} consenting profiles", count[0]);
+    }
+
+    /**
+     * In profile cluster, takes the profiles other hubs registered, changed or withdrew into this hub's index: those
+     * written since the last call, looked at again for {@link #FOLLOW_OVERLAP} to allow for hubs' clocks and commits.
+     */
+    public synchronized void followChanges() {
+        Instant now = clock.instant();
+        store.eachChangedSince(followedFrom.minus(FOLLOW_OVERLAP), e -> {
+            if (e.status() == ExpertStatus.ACTIVE) {
+                index.put(entry(e));
+            } else {
+                index.remove(e.id());
+            }
+        });
+        followedFrom = now;
     }
 
     /** Registers a profile owned by the caller (its client, and its citizen if it acts for one); keys are the client's. */
