@@ -18,7 +18,7 @@ public final class TestEntities {
     public static final String API_KEY = "test-emigration-key";
     /** The entities of the tests that read the WireMock emigration feed and API, each with its own variables. */
     public static final List<String> FEED_IDS = List.of("emigration", "lab", "poller", "scholars", "fussy", "trial",
-            "metrics-hot", "hot-ministry", "twin");
+            "metrics-hot", "hot-ministry", "twin", "steady");
     private static final Path REAL = Path.of("..", "config", "entities");
 
     private TestEntities() {}
@@ -56,16 +56,14 @@ public final class TestEntities {
                     applications:
                       connector:
                         kind: rest
-                        baseUrl: ${EMIGRATION_BASE_URL}
+                        baseUrl: ${STEADY_BASE_URL}
                         path: /steady/applications
-                        auth: {type: api-key, header: X-Api-Key, secretEnv: EMIGRATION_API_KEY}
+                        auth: {type: api-key, header: X-Api-Key, secretEnv: STEADY_API_KEY}
                         referencePointer: /reference
                         timeout: 5s
                         circuitBreaker: {minimumCalls: 4, failureRateThreshold: 50, openFor: 1s}
                       mapping: emigration/application.jsonata
                       retryFor: 1h
-                      status:
-                        callback: {secretEnv: LAB_CALLBACK_SECRET}
                     """);
             // reports status only when asked: Bawaba polls its status resource
             write(dir.resolve("poller.yaml"), emigrationFeedDefinition("poller", "Status by polling", "emigration") + """

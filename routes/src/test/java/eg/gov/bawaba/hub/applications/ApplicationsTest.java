@@ -93,7 +93,7 @@ class ApplicationsTest extends HubTestSupport {
                 .containsExactly("RECEIVED", "QUEUED", "DELIVERED", "IN_REVIEW");
         assertThat(reviewed.at("/applicant/nationalId").asText()).isEqualTo(NATIONAL_ID);
         assertThat(jdbc.queryForObject("SELECT personal_data FROM application WHERE id = ?", String.class, id))
-                .doesNotContain(NATIONAL_ID).doesNotContain(PASSPORT).startsWith("v2:");
+                .doesNotContain(NATIONAL_ID).doesNotContain(PASSPORT).startsWith("v3:");
     }
 
     @Test

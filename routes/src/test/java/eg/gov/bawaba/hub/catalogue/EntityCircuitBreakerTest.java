@@ -7,10 +7,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import eg.gov.bawaba.hub.HubTestSupport;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
+import org.apache.camel.component.resilience4j.ResilienceProcessor;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Each entity has its own circuit breaker: once it opens, syncs fail fast without calling the entity at all. */
 class EntityCircuitBreakerTest extends HubTestSupport {
+
+    @Autowired
+    CamelContext camelContext;
+
+    @AfterEach
+    void pensionsClosedForTheOtherTests() {
+        // the hub is shared with other test classes, and this breaker would stay open for its hour
+        ENTITY_SYSTEMS.resetToDefaultMappings();
+        for (Processor processor : camelContext.getRoute("pensions-catalogue-fetch").filter("*")) {
+            if (processor instanceof ResilienceProcessor breaker) {
+                breaker.transitionToCloseState();
+            }
+        }
+    }
 
     private static final String SERVICES = "/pensions/services";
 
