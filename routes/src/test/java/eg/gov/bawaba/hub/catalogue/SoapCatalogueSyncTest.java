@@ -33,7 +33,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "FOREIGN_AFFAIRS_SOAP_USER=" + SoapCatalogueSyncTest.USER,
         "FOREIGN_AFFAIRS_SOAP_PASSWORD=" + SoapCatalogueSyncTest.PASSWORD,
         "CONSULAR_BASIC_SOAP_USER=" + SoapCatalogueSyncTest.USER,
-        "CONSULAR_BASIC_SOAP_PASSWORD=" + SoapCatalogueSyncTest.PASSWORD})
+        "CONSULAR_BASIC_SOAP_PASSWORD=" + SoapCatalogueSyncTest.PASSWORD,
+        "CONSULAR_TYPO_SOAP_USER=" + SoapCatalogueSyncTest.USER,
+        "CONSULAR_TYPO_SOAP_PASSWORD=" + SoapCatalogueSyncTest.PASSWORD})
 class SoapCatalogueSyncTest {
 
     static final String USER = "bawaba-hub";
@@ -46,6 +48,7 @@ class SoapCatalogueSyncTest {
     static void hubProperties(DynamicPropertyRegistry registry) {
         // each entity reads only variables of its own prefix
         registry.add("FOREIGN_AFFAIRS_WSDL", () -> MINISTRY.url(ConsularSoapServer.WS_SECURITY_PATH) + "?wsdl");
+        registry.add("CONSULAR_TYPO_WSDL", () -> MINISTRY.url(ConsularSoapServer.WS_SECURITY_PATH) + "?wsdl");
         registry.add("CONSULAR_BROKEN_REQUEST_WSDL", () -> MINISTRY.url(ConsularSoapServer.WS_SECURITY_PATH) + "?wsdl");
         registry.add("CONSULAR_BASIC_ADDRESS", () -> MINISTRY.url(ConsularSoapServer.BASIC_AUTH_PATH));
         registry.add("bawaba.entities.dir", ENTITIES::toString);

@@ -59,10 +59,10 @@ final class SoapTestEntities {
                     catalogue:
                       connector:
                         kind: soap
-                        wsdl: ${MFA_WSDL}
+                        wsdl: ${CONSULAR_TYPO_WSDL}
                         operation: ListConsularServices
                         recordElement: consularServise
-                        auth: {type: ws-security, usernameEnv: MFA_SOAP_USER, secretEnv: MFA_SOAP_PASSWORD}
+                        auth: {type: ws-security, usernameEnv: CONSULAR_TYPO_SOAP_USER, secretEnv: CONSULAR_TYPO_SOAP_PASSWORD}
                         circuitBreaker: {minimumCalls: 1000}
                       schedule: {every: 1h, initialDelay: 1h}
                       mapping: foreign-affairs/catalogue.jsonata
