@@ -14,7 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -40,7 +40,7 @@ public final class OpenApiDocuments {
         ObjectNode document = (ObjectNode) read(resource, YAML);
         ObjectNode schemas = (ObjectNode) document.path("components").path("schemas");
         Map<String, String> componentOfFile = new HashMap<>();
-        Map<String, ObjectNode> hoisted = new java.util.LinkedHashMap<>();
+        Map<String, ObjectNode> hoisted = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = schemas.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> component = it.next();
             JsonNode ref = component.getValue().get("$ref");
@@ -158,9 +158,5 @@ public final class OpenApiDocuments {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static List<String> published() {
-        return List.copyOf(PUBLISHED.values());
     }
 }
