@@ -26,7 +26,8 @@ import org.springframework.http.HttpHeaders;
 /**
  * Tokens for the hub in tests: every TestRestTemplate sends one of the hub's development key with every scope (subject
  * {@value #SUBJECT}), unless the request has an Authorization header of its own; {@value #NONE} as that header sends
- * none. The static methods make the tokens a hub must refuse.
+ * none. Every answer is checked against the published OpenAPI documents ({@link ContractResponses}). The static
+ * methods make the tokens a hub must refuse.
  */
 @AutoConfiguration
 public class TestTokens {
@@ -45,7 +46,7 @@ public class TestTokens {
             } else if (given == null && key.getIfAvailable() != null) {
                 headers.setBearerAuth(key.getObject().mint(SUBJECT, Scopes.ALL, Duration.ofHours(1)));
             }
-            return execution.execute(request, body);
+            return ContractResponses.checked(request, execution.execute(request, body));
         });
     }
 

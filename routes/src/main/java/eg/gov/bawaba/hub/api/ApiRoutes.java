@@ -1,5 +1,6 @@
 package eg.gov.bawaba.hub.api;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.apache.camel.model.rest.RestParamType;
@@ -7,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The unified app API under /api/v1 (catalogue and entities) as Camel REST DSL on the hub's HTTP server, and the REST
- * configuration every API shares; OpenAPI 3 at /api/v1/openapi.json. The operations API is in {@link OpsRoutes}.
+ * configuration every API shares; the published OpenAPI 3.1 documents ({@link OpenApiDocuments}) at
+ * /api/v1/openapi.json and /ops/v1/openapi.json. The operations API is in {@link OpsRoutes}.
  */
 @Component
 public class ApiRoutes extends RouteBuilder {
@@ -24,12 +26,13 @@ public class ApiRoutes extends RouteBuilder {
     public void configure() {
         restConfiguration()
                 .component("platform-http")
-                .bindingMode(RestBindingMode.off)
-                .apiContextPath("/api/v1/openapi.json")
-                .apiProperty("api.title", "Bawaba API")
-                .apiProperty("api.version", "1")
-                .apiProperty("api.description",
-                        "Unified, bilingual catalogue of Egyptian government services and privileges for citizens abroad");
+                .bindingMode(RestBindingMode.off);
+
+        // the contracts are authored documents (docs/decisions/0013-api-contract.md), not generated from these routes
+        rest("/api/v1/openapi.json").get().id("api-v1-openapi-api").apiDocs(false)
+                .produces("application/json").to("direct:api-v1-openapi");
+        rest("/ops/v1/openapi.json").get().id("ops-v1-openapi-api").apiDocs(false)
+                .produces("application/json").to("direct:ops-v1-openapi");
 
         rest("/api/v1/catalogue").description("Canonical catalogue of services, privileges, training and content")
                 .get().id("catalogue-list-api").description("List and search catalogue entries")
@@ -61,6 +64,12 @@ public class ApiRoutes extends RouteBuilder {
         rest("/api/v1/entities").description("Government entities connected to Bawaba")
                 .get().id("entities-list-api").produces("application/json").to("direct:entities-list");
 
+        from("direct:api-v1-openapi").routeId("api-v1-openapi").routeConfigurationId(ApiErrorHandling.ID)
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                .setBody(constant(OpenApiDocuments.json(OpenApiDocuments.API_V1)));
+        from("direct:ops-v1-openapi").routeId("ops-v1-openapi").routeConfigurationId(ApiErrorHandling.ID)
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                .setBody(constant(OpenApiDocuments.json(OpenApiDocuments.OPS_V1)));
         from("direct:catalogue-list").routeId("catalogue-list").routeConfigurationId(ApiErrorHandling.ID)
                 .bean(catalogue, "list");
         from("direct:catalogue-changes").routeId("catalogue-changes").routeConfigurationId(ApiErrorHandling.ID)

@@ -40,7 +40,12 @@ public class ApiSecurity {
             new Rule(HttpMethod.GET, "/actuator/health", null),
             new Rule(HttpMethod.GET, "/actuator/health/**", null),
             new Rule(HttpMethod.GET, "/actuator/**", Scopes.OPS_READ),
+            // the published contracts and their reference page hold no data
             new Rule(HttpMethod.GET, "/api/v1/openapi.json", null),
+            new Rule(HttpMethod.GET, "/ops/v1/openapi.json", null),
+            new Rule(HttpMethod.GET, "/api/docs", null),
+            new Rule(HttpMethod.GET, "/api/docs/**", null),
+            new Rule(HttpMethod.GET, "/webjars/swagger-ui/**", null),
             new Rule(HttpMethod.GET, "/api/v1/catalogue/**", Scopes.CATALOGUE_READ),
             new Rule(HttpMethod.GET, "/api/v1/entities", Scopes.CATALOGUE_READ),
             new Rule(HttpMethod.POST, "/api/v1/applications", Scopes.APPLICATIONS_WRITE),
