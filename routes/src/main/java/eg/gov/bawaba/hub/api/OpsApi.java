@@ -108,8 +108,9 @@ public class OpsApi {
             if (reason.isEmpty() || reason.length() > 500) {
                 throw ApiProblem.badRequest("reason: why every entry of the entity is withdrawn, 1 to 500 characters");
             }
-            if (!registry.isKnown(entityId)) {
-                throw ApiProblem.notFound("no entity has id '" + entityId + "'");
+            // an entity whose definition went while the hub was stopped is unknown now, but its entries are not
+            if (!registry.isKnown(entityId) && syncService.activeEntries(entityId) == 0) {
+                throw ApiProblem.notFound("no entity has id '" + entityId + "' and no active entries have it");
             }
             int withdrawn = syncService.withdrawAll(entityId);
             ObjectNode body = CanonicalJson.mapper().createObjectNode();

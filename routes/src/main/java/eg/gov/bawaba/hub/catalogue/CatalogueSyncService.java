@@ -161,6 +161,11 @@ public class CatalogueSyncService {
         }
     }
 
+    /** How many active entries the entity has. */
+    public long activeEntries(String entityId) {
+        return store.activeCounts().getOrDefault(entityId, 0L);
+    }
+
     /** As {@link #withdrawAll}, for an entity whose routes are already stopped (its definition was removed). */
     public int withdrawRemoved(String entityId) {
         return withdrawAllNow(entityId, clock.instant());

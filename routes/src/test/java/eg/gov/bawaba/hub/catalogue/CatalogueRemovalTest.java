@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import eg.gov.bawaba.hub.HubTestSupport;
 import eg.gov.bawaba.hub.TestEntities;
+import eg.gov.bawaba.hub.applications.QueueDepths;
+import eg.gov.bawaba.hub.applications.SampleApplications;
 import eg.gov.bawaba.hub.security.Scopes;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import java.io.IOException;
@@ -21,8 +23,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -38,12 +42,18 @@ class CatalogueRemovalTest extends HubTestSupport {
     private static final String FEED = "/emigration/api/v1/privileges";
     private static final Path GONE = ENTITIES.resolve("gone-ministry.yaml");
     private static final Path PROGRAMMES = ENTITIES.resolve("programmes.yaml");
+    private static final Path HELD = ENTITIES.resolve("held-ministry.yaml");
+
+    @Autowired
+    QueueDepths depths;
 
     @AfterEach
     void removeTheseEntities() throws IOException {
         Files.deleteIfExists(GONE);
         Files.deleteIfExists(PROGRAMMES);
-        await().atMost(WITHIN_SECONDS).until(() -> entity("gone-ministry") == null && entity("programmes") == null);
+        Files.deleteIfExists(HELD);
+        await().atMost(WITHIN_SECONDS).until(() -> entity("gone-ministry") == null && entity("programmes") == null
+                && entity("held-ministry") == null);
     }
 
     @Test
@@ -83,6 +93,44 @@ class CatalogueRemovalTest extends HubTestSupport {
         JsonNode republished = json(get("/api/v1/catalogue/gone-ministry.CAR-IMPORT-01"));
         assertThat(republished.at("/provenance/status").asText()).isEqualTo("ACTIVE");
         assertThat(republished.at("/provenance/version").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void applicationsHeldForARemovedEntityStayQueuedAndVisible() throws IOException {
+        write(HELD, TestEntities.emigrationFeedDefinition("held-ministry", "Ministry holding applications", "emigration")
+                + """
+                applications:
+                  connector:
+                    kind: rest
+                    baseUrl: ${EMIGRATION_BASE_URL}
+                    path: /held/applications
+                    auth: {type: api-key, header: X-Api-Key, secretEnv: EMIGRATION_API_KEY}
+                    referencePointer: /reference
+                  mapping: emigration/application.jsonata
+                """);
+        await().atMost(WITHIN_SECONDS).until(() -> entity("held-ministry") != null);
+        sync("held-ministry");
+        // a suspended entity keeps accepting applications and holds them in its queue
+        assertThat(post("/ops/v1/entities/held-ministry/suspend", "{\"reason\": \"held for the test\"}",
+                Scopes.OPS_READ, Scopes.OPS_WRITE).getStatusCode().value()).isEqualTo(200);
+        ObjectNode application = SampleApplications.carImport();
+        application.put("entryId", "held-ministry.CAR-IMPORT-01");
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.add("Idempotency-Key", "held-" + UUID.randomUUID());
+        ResponseEntity<String> accepted = http.postForEntity("/api/v1/applications",
+                new HttpEntity<>(application.toString(), headers), String.class);
+        assertThat(accepted.getStatusCode().is2xxSuccessful()).as(accepted.getBody()).isTrue();
+        String id = json(accepted).get("id").asText();
+        await().atMost(WITHIN_SECONDS).until(() -> depths.depth("held-ministry") == 1);
+        String statusBefore = json(get("/api/v1/applications/" + id)).get("status").asText();
+
+        Files.delete(HELD);
+        await().atMost(WITHIN_SECONDS).until(() -> entity("held-ministry") == null);
+
+        assertThat(json(get("/api/v1/catalogue?entity=held-ministry")).get("total").asInt()).isZero();
+        assertThat(depths.depth("held-ministry")).isEqualTo(1);
+        assertThat(json(get("/api/v1/applications/" + id)).get("status").asText()).isEqualTo(statusBefore);
     }
 
     @Test
@@ -145,6 +193,21 @@ class CatalogueRemovalTest extends HubTestSupport {
         assertThat(unknown.getStatusCode().value()).isEqualTo(404);
 
         assertThat(json(get("/api/v1/catalogue?entity=emigration")).get("total").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void entriesOfAnEntityTheHubNoLongerKnowsCanStillBeWithdrawnOnPurpose() {
+        sync("emigration");
+        // as if the definition had been removed while the hub was stopped: entries of an entity no definition names
+        jdbc.update("UPDATE catalogue_entry SET entity_id = 'vanished' WHERE entity_id = 'emigration'");
+
+        ResponseEntity<String> withdrawn = post("/ops/v1/entities/vanished/catalogue/withdraw",
+                "{\"reason\": \"definition removed while the hub was down\"}", Scopes.OPS_READ, Scopes.OPS_WRITE);
+
+        assertThat(withdrawn.getStatusCode().value()).as(withdrawn.getBody()).isEqualTo(200);
+        assertThat(json(withdrawn).get("withdrawn").asInt()).isEqualTo(5);
+        assertThat(json(get("/api/v1/catalogue/emigration.CAR-IMPORT-01")).at("/provenance/status").asText())
+                .isEqualTo("WITHDRAWN");
     }
 
     @Test
