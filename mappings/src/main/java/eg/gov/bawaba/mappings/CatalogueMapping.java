@@ -146,6 +146,7 @@ public final class CatalogueMapping {
      * quarantined when it was unreadable (see {@link NativeRecords}), when evaluation fails or does not return an object,
      * when the result breaks the contract or the schema, or when its code already appeared earlier in the same feed
      * (the earlier record keeps the code, even if it was itself quarantined, so neither is published ambiguously).
+     * A record the mapping leaves out on purpose ({@value #EXCLUDE}) is in neither list.
      *
      * @param nativeRecords  the feed's records, as returned by {@link NativeRecords}
      * @param sourceProtocol one of {@link #SOURCE_PROTOCOLS}
