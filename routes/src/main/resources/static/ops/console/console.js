@@ -292,6 +292,12 @@
     } else if (c.state === 'SUSPENDED') {
       buttons.push(actionButton('resume', id, 'Resume', { title: 'Start its routes again' }));
     }
+    if (cat) {
+      buttons.push(actionButton('withdraw-catalogue', id, 'Withdraw all entries', {
+        class: 'danger', title: 'Withdraw every active catalogue entry of this entity on purpose (a reason is required);'
+          + ' its next sync republishes what its feed carries, so suspend it first to keep them withdrawn',
+      }));
+    }
     if (c.applications || c.experts) {
       const open = state.openPanels.has(id);
       const depth = (c.applications ? c.applications.deadLetterDepth : 0) + (c.experts ? c.experts.deadLetterDepth : 0);
@@ -564,6 +570,19 @@
       return run(`suspend:${id}`, async () => {
         const c = await api('POST', `/entities/${enc(id)}/suspend`, reason.trim() ? { reason: reason.trim() } : {});
         return [`${names(id)} is ${c.state}`, 'its routes are stopped; applications keep queueing'];
+      });
+    },
+    'withdraw-catalogue': (id) => {
+      const reason = window.prompt(`Why withdraw every catalogue entry of ${names(id)}? `
+        + '(required, kept in the audit log; the next sync republishes what the feed carries)', '');
+      if (reason === null) return undefined;
+      if (!reason.trim()) {
+        showStatus('error', 'Nothing withdrawn', 'a reason is required');
+        return undefined;
+      }
+      return run(`withdraw-catalogue:${id}`, async () => {
+        const r = await api('POST', `/entities/${enc(id)}/catalogue/withdraw`, { reason: reason.trim() });
+        return [`Withdrew ${r.withdrawn} entr${r.withdrawn === 1 ? 'y' : 'ies'} of ${names(id)}`, `reason: ${r.reason}`];
       });
     },
     resume: (id) => run(`resume:${id}`, async () => {

@@ -56,6 +56,14 @@ public final class CatalogueMapping {
     /** Stands in for the content hash during the schema check; never leaves this class. */
     private static final String HASH_PLACEHOLDER = "sha256:" + "0".repeat(64);
 
+    /**
+     * The key of the object a mapping returns to leave a record out on purpose, e.g.
+     * {@code status = "CLOSED" ? {"$exclude": "programme closed", "code": code} : {...}}: its value is the reason (a
+     * non-empty string), and {@code code}, optional, names the entry it would have been, so a delta feed can withdraw
+     * it. A full feed withdraws a left-out entry anyway, because the feed no longer carries it.
+     */
+    public static final String EXCLUDE = "$exclude";
+
     /** How many unread field names a warning lists before it only counts the rest. */
     static final int UNREAD_FIELDS_LISTED = 15;
 
@@ -138,6 +146,7 @@ public final class CatalogueMapping {
      * quarantined when it was unreadable (see {@link NativeRecords}), when evaluation fails or does not return an object,
      * when the result breaks the contract or the schema, or when its code already appeared earlier in the same feed
      * (the earlier record keeps the code, even if it was itself quarantined, so neither is published ambiguously).
+     * A record the mapping leaves out on purpose ({@value #EXCLUDE}) is in neither list.
      *
      * @param nativeRecords  the feed's records, as returned by {@link NativeRecords}
      * @param sourceProtocol one of {@link #SOURCE_PROTOCOLS}
@@ -148,6 +157,9 @@ public final class CatalogueMapping {
         List<CatalogueEntry> entries = new ArrayList<>();
         List<QuarantinedRecord> quarantined = new ArrayList<>();
         for (MappedRecord one : mapEach(nativeRecords, sourceProtocol, syncedAt)) {
+            if (one.excluded()) {
+                continue;
+            }
             if (one.entry() != null) {
                 entries.add(one.entry());
             } else {
@@ -185,13 +197,20 @@ public final class CatalogueMapping {
                 LOG.warn("Mapping of entity {} timed out on {} records; quarantining the rest of the feed unmapped",
                         entityId, MAX_TIMEOUTS_PER_FEED);
             }
-            results.add(outcome.entry() != null ? MappedRecord.mapped(outcome.entry())
+            results.add(outcome.excludedReason() != null
+                    ? MappedRecord.excluded(outcome.excludedReason(), outcome.excludedCode())
+                    : outcome.entry() != null ? MappedRecord.mapped(outcome.entry())
                     : MappedRecord.quarantined(quarantine(source, outcome.reasons())));
         }
         return results;
     }
 
-    private record Outcome(CatalogueEntry entry, List<String> reasons, boolean timedOut) {
+    private record Outcome(CatalogueEntry entry, List<String> reasons, boolean timedOut, String excludedReason,
+                           String excludedCode) {
+
+        Outcome(CatalogueEntry entry, List<String> reasons, boolean timedOut) {
+            this(entry, reasons, timedOut, null, null);
+        }
 
         static Outcome rejected(List<String> reasons, boolean timedOut) {
             return new Outcome(null, reasons, timedOut);
@@ -223,6 +242,10 @@ public final class CatalogueMapping {
                     : "a " + mapped.getNodeType().name().toLowerCase(Locale.ROOT);
             String reason = "mapping returned " + found + ", expected one object per record";
             return Outcome.rejected(withMisses(List.of(reason), evaluation.misses()), false);
+        }
+
+        if (mapped.has(EXCLUDE)) {
+            return excluded(mapped, evaluation.misses());
         }
 
         EntryAssembler.Assembly assembly = EntryAssembler.assemble(entityId, mapped);
@@ -258,6 +281,32 @@ public final class CatalogueMapping {
         // hash the entry as the rest of the hub will see it, so contentHash(entry) always equals its provenance hash
         return new Outcome(entry.withProvenance(new Provenance(sourceProtocol, syncedAt,
                 CanonicalJson.contentHash(entry), 1, EntryStatus.ACTIVE)), List.of(), false);
+    }
+
+    /**
+     * A record the mapping left out: {@code {"$exclude": "reason"}} with at most a {@code code} besides; anything else
+     * is quarantined, since a half-written exclusion must neither publish nor silently drop the record.
+     */
+    private static Outcome excluded(JsonNode mapped, List<CodeListView.Miss> misses) {
+        JsonNode reason = mapped.get(EXCLUDE);
+        JsonNode code = mapped.get("code");
+        List<String> problems = new ArrayList<>();
+        if (!reason.isTextual() || reason.asText().isBlank()) {
+            problems.add(EXCLUDE + ": must be the reason the record is left out, a non-empty string");
+        }
+        if (code != null && !code.isNull() && (!code.isTextual() || code.asText().isBlank())) {
+            problems.add("code: must be a non-empty string when given with " + EXCLUDE);
+        }
+        mapped.fieldNames().forEachRemaining(name -> {
+            if (!name.equals(EXCLUDE) && !name.equals("code")) {
+                problems.add(name + ": not allowed with " + EXCLUDE + " (only \"code\" may name the entry left out)");
+            }
+        });
+        if (!problems.isEmpty()) {
+            return Outcome.rejected(withMisses(problems, misses), false);
+        }
+        return new Outcome(null, List.of(), false, reason.asText().strip(),
+                code == null || code.isNull() ? null : code.asText());
     }
 
     private static Optional<String> trainingDatesOutOfOrder(ObjectNode document) {

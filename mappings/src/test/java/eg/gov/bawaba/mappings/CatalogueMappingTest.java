@@ -296,6 +296,44 @@ class CatalogueMappingTest {
     }
 
     @Test
+    void leavesOutARecordWhoseMappingAnswersExcludeWithAReason() {
+        ObjectNode closed = emigrationRecord("EMG-CAR-01");
+        closed.put("status", "CLOSED");
+        ObjectNode open = emigrationRecord("EMG-CAR-01");
+        open.put("status", "OPEN");
+        CatalogueMapping mapping = emigrationMappingOf(
+                "status = \"CLOSED\" ? {\"$exclude\": \"programme closed\", \"code\": privilegeNo} : {\"code\": 1}");
+
+        List<MappedRecord> mapped = mapping.mapEach(List.of(closed, open), "REST", SYNCED_AT);
+
+        assertThat(mapped.get(0).excluded()).isTrue();
+        assertThat(mapped.get(0).excludedReason()).isEqualTo("programme closed");
+        assertThat(mapped.get(0).excludedCode()).isEqualTo("EMG-CAR-01");
+        assertThat(mapped.get(0).entry()).isNull();
+        assertThat(mapped.get(0).quarantined()).isNull();
+        assertThat(mapped.get(1).excluded()).isFalse();
+        assertThat(mapped.get(1).quarantined()).isNotNull();
+        MappingResult result = mapping.map(List.of(closed, open), "REST", SYNCED_AT);
+        assertThat(result.entries()).isEmpty();
+        assertThat(result.quarantined()).hasSize(1);
+    }
+
+    @Test
+    void quarantinesAHalfWrittenExclusionRatherThanDropOrPublishTheRecord() {
+        List<JsonNode> car = List.of(emigrationRecord("EMG-CAR-01"));
+
+        assertThat(emigrationMappingOf("{\"$exclude\": true}").map(car, "REST", SYNCED_AT).quarantined())
+                .singleElement().extracting(QuarantinedRecord::reason).asString()
+                .contains("$exclude: must be the reason the record is left out");
+        assertThat(emigrationMappingOf("{\"$exclude\": \"closed\", \"title\": nameEn}").map(car, "REST", SYNCED_AT)
+                .quarantined()).singleElement().extracting(QuarantinedRecord::reason).asString()
+                .contains("title: not allowed with $exclude");
+        assertThat(emigrationMappingOf("{\"$exclude\": \"closed\", \"code\": 7}").map(car, "REST", SYNCED_AT)
+                .quarantined()).singleElement().extracting(QuarantinedRecord::reason).asString()
+                .contains("code: must be a non-empty string");
+    }
+
+    @Test
     void quarantinesRecordWithoutCode() {
         ObjectNode car = emigrationRecord("EMG-CAR-01");
         car.remove("privilegeNo");

@@ -3,6 +3,7 @@ package eg.gov.bawaba.hub.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eg.gov.bawaba.hub.catalogue.CatalogueSyncRoutes;
+import eg.gov.bawaba.hub.catalogue.CatalogueSyncService;
 import eg.gov.bawaba.hub.catalogue.QuarantineItem;
 import eg.gov.bawaba.hub.catalogue.SyncContext;
 import eg.gov.bawaba.hub.catalogue.SyncJournal;
@@ -34,9 +35,12 @@ public class OpsApi {
     private final OpsActions actions;
     private final DryRunApi dryRun;
     private final Duration syncWait;
+    private final CatalogueSyncService syncService;
 
     public OpsApi(EntityRegistry registry, SyncJournal journal, ProducerTemplate producer, OpsActions actions,
-                  DryRunApi dryRun, @Value("${bawaba.ops.sync-wait:20s}") Duration syncWait) {
+                  DryRunApi dryRun, @Value("${bawaba.ops.sync-wait:20s}") Duration syncWait,
+                  CatalogueSyncService syncService) {
+        this.syncService = syncService;
         this.registry = registry;
         this.journal = journal;
         this.producer = producer;
@@ -89,6 +93,33 @@ public class OpsApi {
             SyncReport report = result.getMessage().getBody(SyncReport.class);
             CatalogueApi.ok(exchange, EntitiesApi.syncJson(report), null, null);
             return "sync " + report.id() + " " + report.outcome() + (report.error() == null ? "" : ": " + report.error());
+        });
+    }
+
+    /**
+     * POST /ops/v1/entities/{id}/catalogue/withdraw, body {"reason": "..."} (required): withdraws every active entry of
+     * the entity on purpose, the one way to do so, since an empty full feed is refused. The entity's next sync
+     * republishes whatever its feed then carries; suspend the entity first to keep them withdrawn.
+     */
+    public void withdrawCatalogue(Exchange exchange) throws Exception {
+        String entityId = exchange.getIn().getHeader("id", String.class);
+        actions.run(exchange, "catalogue-withdraw", entityId, entityId, operator -> {
+            String reason = OpsRequests.body(exchange).path("reason").asText("").strip();
+            if (reason.isEmpty() || reason.length() > 500) {
+                throw ApiProblem.badRequest("reason: why every entry of the entity is withdrawn, 1 to 500 characters");
+            }
+            // an entity whose definition went while the hub was stopped is unknown now, but its entries are not
+            if (!registry.isKnown(entityId) && syncService.activeEntries(entityId) == 0) {
+                throw ApiProblem.notFound("no entity has id '" + entityId + "' and no active entries have it");
+            }
+            int withdrawn = syncService.withdrawAll(entityId);
+            ObjectNode body = CanonicalJson.mapper().createObjectNode();
+            body.put("entityId", entityId);
+            body.put("withdrawn", withdrawn);
+            body.put("reason", reason);
+            body.put("by", operator);
+            CatalogueApi.ok(exchange, body, null, null);
+            return withdrawn + " entries withdrawn; reason: " + reason;
         });
     }
 

@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The operations API under /ops/v1, apart from the app's API and left out of its OpenAPI document: connector
- * states, syncs, suspend and resume, dead letters, the quarantine, dry runs, the audit log of every action and its
+ * states, syncs, suspend and resume, the deliberate withdrawal of an entity's catalogue, dead letters, the quarantine, dry runs, the audit log of every action and its
  * verification, personal data (keys, re-encryption, retention, anonymous statistics), and expert profile deliveries.
  */
 @Component
@@ -37,6 +37,8 @@ public class OpsRoutes extends RouteBuilder {
                 .get("/entities/{id}/syncs").id("ops-syncs-api").apiDocs(false).to("direct:ops-syncs")
                 .post("/entities/{id}/suspend").id("ops-suspend-api").apiDocs(false).to("direct:ops-suspend")
                 .post("/entities/{id}/resume").id("ops-resume-api").apiDocs(false).to("direct:ops-resume")
+                .post("/entities/{id}/catalogue/withdraw").id("ops-catalogue-withdraw-api").apiDocs(false)
+                    .to("direct:ops-catalogue-withdraw")
                 .get("/entities/{id}/dead-letters").id("ops-dead-letters-api").apiDocs(false)
                     .to("direct:ops-dead-letters")
                 .post("/entities/{id}/dead-letters/replay").id("ops-dead-letters-replay-api").apiDocs(false)
@@ -74,6 +76,7 @@ public class OpsRoutes extends RouteBuilder {
         step("ops-syncs", ops, "syncs");
         step("ops-suspend", connectors, "suspend");
         step("ops-resume", connectors, "resume");
+        step("ops-catalogue-withdraw", ops, "withdrawCatalogue");
         step("ops-dead-letters", deadLetters, "browse");
         step("ops-dead-letters-replay", deadLetters, "replay");
         step("ops-dead-letter-replay", deadLetters, "replayOne");

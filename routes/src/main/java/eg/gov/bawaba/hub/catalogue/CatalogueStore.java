@@ -64,6 +64,16 @@ public class CatalogueStore {
     @Transactional
     public StoreOutcome apply(String entityId, List<CatalogueEntry> mapped, List<String> unchangedIds,
                               boolean fullSnapshot, Instant syncedAt) {
+        return apply(entityId, mapped, unchangedIds, List.of(), fullSnapshot, syncedAt);
+    }
+
+    /**
+     * As above, where {@code excludedIds} are entries the mapping left out on purpose, naming them: withdrawn when
+     * active, with a delta feed too (a full one withdraws them anyway, as it no longer carries them).
+     */
+    @Transactional
+    public StoreOutcome apply(String entityId, List<CatalogueEntry> mapped, List<String> unchangedIds,
+                              List<String> excludedIds, boolean fullSnapshot, Instant syncedAt) {
         Map<String, Stored> existing = storedStates(entityId);
 
         List<Write> inserts = new ArrayList<>();
@@ -86,16 +96,14 @@ public class CatalogueStore {
             }
         }
         int withdrawn = 0;
-        if (fullSnapshot) {
+        Set<String> left = new HashSet<>(excludedIds);
+        if (fullSnapshot || !left.isEmpty()) {
             List<String> gone = existing.values().stream()
-                    .filter(s -> s.status() == EntryStatus.ACTIVE && !seen.contains(s.id()))
+                    .filter(s -> s.status() == EntryStatus.ACTIVE && !seen.contains(s.id())
+                            && (fullSnapshot || left.contains(s.id())))
                     .map(Stored::id).sorted().toList();
             for (String id : gone) {
-                CatalogueEntry current = find(id).orElseThrow();
-                Provenance p = current.provenance();
-                rewrites.add(new Write(current.withProvenance(new Provenance(
-                        p.sourceProtocol(), syncedAt, p.contentHash(), p.version() + 1, EntryStatus.WITHDRAWN)),
-                        ChangeType.WITHDRAWN));
+                rewrites.add(withdrawal(find(id).orElseThrow(), syncedAt));
                 withdrawn++;
             }
         }
@@ -109,6 +117,32 @@ public class CatalogueStore {
         insertChanges(written, syncedAt);
         return new StoreOutcome(added, updated, withdrawn, unchanged,
                 written.stream().map(Write::entry).toList(), latestChangeSeq());
+    }
+
+    /**
+     * Withdraws every active entry of one entity, as a full sync withdraws the entries its feed no longer carries:
+     * each gets the next version, status WITHDRAWN and a WITHDRAWN row in the change feed. For a removed definition
+     * and an operator's deliberate withdrawal; the entity's next sync republishes whatever its feed still carries.
+     */
+    @Transactional
+    public StoreOutcome withdrawAll(String entityId, Instant at) {
+        List<Write> rewrites = new ArrayList<>();
+        jdbc.query("SELECT document FROM catalogue_entry WHERE entity_id = ? AND status = 'ACTIVE' ORDER BY id",
+                rs -> {
+                    rewrites.add(withdrawal(CanonicalJson.entryFromJson(rs.getString(1)), at));
+                }, entityId);
+        batch("UPDATE catalogue_entry SET entity_id = ?, status = ?, version = ?, content_hash = ?, synced_at = ?, "
+                + "document = ? WHERE id = ?", rewrites);
+        insertChanges(rewrites, at);
+        return new StoreOutcome(0, 0, rewrites.size(), 0, rewrites.stream().map(Write::entry).toList(),
+                latestChangeSeq());
+    }
+
+    /** The next version of an active entry, withdrawn at {@code at}. */
+    private static Write withdrawal(CatalogueEntry current, Instant at) {
+        Provenance p = current.provenance();
+        return new Write(current.withProvenance(new Provenance(
+                p.sourceProtocol(), at, p.contentHash(), p.version() + 1, EntryStatus.WITHDRAWN)), ChangeType.WITHDRAWN);
     }
 
     /** One entry to write, serialised once for both the entry table and the change feed. */

@@ -90,7 +90,9 @@ public class CatalogueSyncService {
         // versions and withdrawals, so nothing written between the two can be overwritten
         MappedFeed mapped = unchangedRecords.map(entityId, feed, sourceProtocol, fetched, locations, startedAt,
                 () -> store.storedStates(entityId));
-        return mapped.withWarnings(feedWarnings(feed, fetched, connectorWarnings));
+        List<String> warnings = new ArrayList<>(feedWarnings(feed, fetched, connectorWarnings));
+        warnings.addAll(mapped.warnings());
+        return mapped.withWarnings(warnings);
     }
 
     /** The connector's warnings, then the feed's: an empty feed, fields the records carry that the mapping never reads. */
@@ -107,19 +109,23 @@ public class CatalogueSyncService {
     /** Stores a mapped feed, its quarantine and its journal record in one transaction, then refreshes the index. */
     public SyncReport apply(String entityId, String trigger, Instant startedAt, CatalogueFeed feed, MappedFeed mapped) {
         int received = mapped.received();
-        if (feed.fullSnapshot() && received == 0) {
+        if (feed.fullSnapshot() && mapped.kept() == 0) {
             long active = store.activeCounts().getOrDefault(entityId, 0L);
             if (active > 0) {
-                // far more often a wrong recordsPointer / recordElement or a broken export than a real closure
-                throw new IllegalStateException("the full feed is empty; refusing to withdraw all " + active
-                        + " active entries of " + entityId + " (withdraw them with a feed that lists none on purpose"
-                        + " only after checking with the entity)" + (mapped.warnings().isEmpty() ? ""
+                // far more often a wrong recordsPointer / recordElement, a broken export or a wrong exclusion rule
+                // than a real closure; a real one is withdrawn on purpose, with a reason, by an operator
+                throw new IllegalStateException("the full feed " + (received == 0 ? "is empty"
+                        : "has only records the mapping left out (" + received + ")") + "; refusing to withdraw all "
+                        + active + " active entries of " + entityId + " (if the entity really offers nothing now,"
+                        + " withdraw them on purpose: POST /ops/v1/entities/" + entityId + "/catalogue/withdraw with a"
+                        + " reason)" + (mapped.warnings().isEmpty() ? ""
                         : "; warnings: " + String.join("; ", mapped.warnings())));
             }
         }
         StoreOutcome[] outcome = new StoreOutcome[1];
         SyncReport report = tx.execute(status -> {
-            outcome[0] = store.apply(entityId, mapped.entries(), mapped.unchangedIds(), feed.fullSnapshot(), startedAt);
+            outcome[0] = store.apply(entityId, mapped.entries(), mapped.unchangedIds(), mapped.excludedIds(),
+                    feed.fullSnapshot(), startedAt);
             StoreOutcome o = outcome[0];
             SyncReport recorded = journal.record(new SyncReport(0, entityId, trigger, startedAt, clock.instant(),
                     SyncReport.Outcome.SUCCEEDED, received, o.added(), o.updated(), o.withdrawn(), o.unchanged(),
@@ -139,6 +145,37 @@ public class CatalogueSyncService {
         }
         metrics.syncFinished(report);
         return report;
+    }
+
+    /**
+     * Withdraws every active entry of an entity in one transaction (new versions, WITHDRAWN rows in the change feed),
+     * then refreshes the index; refused with {@link SyncAlreadyRunningException} while the entity syncs, so the two
+     * never interleave. Answers how many entries were withdrawn.
+     */
+    public int withdrawAll(String entityId) {
+        Instant at = begin(entityId);
+        try {
+            return withdrawAllNow(entityId, at);
+        } finally {
+            end(entityId);
+        }
+    }
+
+    /** How many active entries the entity has. */
+    public long activeEntries(String entityId) {
+        return store.activeCounts().getOrDefault(entityId, 0L);
+    }
+
+    /** As {@link #withdrawAll}, for an entity whose routes are already stopped (its definition was removed). */
+    public int withdrawRemoved(String entityId) {
+        return withdrawAllNow(entityId, clock.instant());
+    }
+
+    private int withdrawAllNow(String entityId, Instant at) {
+        StoreOutcome outcome = tx.execute(status -> store.withdrawAll(entityId, at));
+        index.apply(outcome.written(), outcome.lastChangeSeq());
+        LOG.info("Catalogue of {}: {} active entries withdrawn", entityId, outcome.withdrawn());
+        return outcome.withdrawn();
     }
 
     /** Journals a sync that failed before anything was stored; the catalogue stays as it was. */

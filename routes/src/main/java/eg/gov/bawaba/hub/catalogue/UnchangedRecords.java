@@ -3,6 +3,7 @@ package eg.gov.bawaba.hub.catalogue;
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.connectors.definition.CatalogueFeed;
 import eg.gov.bawaba.mappings.CanonicalJson;
+import eg.gov.bawaba.mappings.CatalogueMapping;
 import eg.gov.bawaba.mappings.MappedRecord;
 import eg.gov.bawaba.mappings.QuarantinedRecord;
 import eg.gov.bawaba.mappings.model.CatalogueEntry;
@@ -82,6 +83,9 @@ public class UnchangedRecords {
         }
         Iterator<MappedRecord> mapped = feed.mapping().mapEach(changed, sourceProtocol, syncedAt).iterator();
         Set<String> seenIds = new HashSet<>();
+        int excluded = 0;
+        List<String> excludedIds = new ArrayList<>();
+        List<String> excludedExamples = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             Known known = skippable.get(i);
             if (known != null) {
@@ -94,7 +98,15 @@ public class UnchangedRecords {
                 continue;
             }
             MappedRecord one = mapped.next();
-            if (one.entry() == null) {
+            if (one.excluded()) {
+                excluded++;
+                if (one.excludedCode() != null) {
+                    excludedIds.add(entityId + "." + one.excludedCode());
+                }
+                if (excludedExamples.size() < 3) {
+                    excludedExamples.add(location(locations, i) + ": " + one.excludedReason());
+                }
+            } else if (one.entry() == null) {
                 quarantined.add(one.quarantined().at(location(locations, i)));
             } else if (!seenIds.add(one.entry().id())) {
                 quarantined.add(duplicate(entityId, records.get(i), one.entry().id()).at(location(locations, i)));
@@ -104,7 +116,12 @@ public class UnchangedRecords {
                         new Known(one.entry().id(), one.entry().provenance().contentHash()));
             }
         }
-        return new MappedFeed(entries, unchanged, quarantined, fingerprints);
+        // not a fault: said in the report so that received minus what was published adds up
+        List<String> notes = excluded == 0 ? List.of() : List.of(excluded + " record" + (excluded == 1 ? " was" : "s were")
+                + " left out by the mapping on purpose (" + CatalogueMapping.EXCLUDE + "), e.g. "
+                + String.join("; ", excludedExamples));
+        return new MappedFeed(entries, unchanged, quarantined, fingerprints, notes, excluded,
+                excludedIds.stream().filter(id -> !seenIds.contains(id)).distinct().toList());
     }
 
     /** Remembers a feed once it is stored, replacing what the entity's previous sync left. */

@@ -14,6 +14,7 @@ import eg.gov.bawaba.connectors.definition.InvalidEntityDefinitionException;
 import eg.gov.bawaba.hub.catalogue.CatalogueSyncService;
 import eg.gov.bawaba.hub.catalogue.UnchangedRecords;
 import eg.gov.bawaba.mappings.LocatedRecords;
+import eg.gov.bawaba.mappings.CatalogueMapping;
 import eg.gov.bawaba.mappings.MappedRecord;
 import eg.gov.bawaba.mappings.NativeRecords;
 import eg.gov.bawaba.mappings.QuarantinedRecord;
@@ -220,16 +221,27 @@ public class DryRunService {
         List<MappedRecord> mapped = feed.mapping().mapEach(records, connector.sourceProtocol(), clock.instant());
         List<CatalogueEntry> entries = new ArrayList<>();
         List<QuarantinedRecord> quarantined = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
         for (int i = 0; i < mapped.size(); i++) {
-            if (mapped.get(i).entry() != null) {
+            if (mapped.get(i).excluded()) {
+                leftOut.add(UnchangedRecords.location(locations.size() == records.size() ? locations : null, i) + ": "
+                        + mapped.get(i).excludedReason());
+            } else if (mapped.get(i).entry() != null) {
                 entries.add(mapped.get(i).entry());
             } else {
                 quarantined.add(mapped.get(i).quarantined().at(UnchangedRecords.location(
                         locations.size() == records.size() ? locations : null, i)));
             }
         }
+        List<String> warnings = new ArrayList<>(CatalogueSyncService.feedWarnings(feed, records, connectorWarnings));
+        if (!leftOut.isEmpty()) {
+            warnings.add(leftOut.size() + " record" + (leftOut.size() == 1 ? " was" : "s were")
+                    + " left out by the mapping on purpose (" + CatalogueMapping.EXCLUDE + "): "
+                    + String.join("; ", leftOut.stream().limit(20).toList())
+                    + (leftOut.size() > 20 ? " and " + (leftOut.size() - 20) + " more" : ""));
+        }
         return new DryRunReport(definition.id(), feed.connectorKind(), describe(sample), records.size(),
-                entries, quarantined, List.of(), CatalogueSyncService.feedWarnings(feed, records, connectorWarnings));
+                entries, quarantined, List.of(), warnings);
     }
 
     /** Removes every field naming a secret, a key or a store of the hub, at any depth of the connector. */

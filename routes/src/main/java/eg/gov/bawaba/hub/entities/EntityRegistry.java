@@ -33,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -41,7 +42,8 @@ import org.springframework.stereotype.Component;
  * Keeps the running entities in step with the definition files: each valid definition runs as routes instantiated
  * from its connector kind's template; an added, changed or removed file starts, restarts or stops that entity alone.
  * A broken new file disables that entity only; a broken change to a running entity is rejected and the previous
- * definition keeps running. Problems name the file and the field.
+ * definition keeps running. Problems name the file and the field. A removed file withdraws the entity's catalogue
+ * entries ({@link EntityRemovedEvent}).
  */
 @Component
 public class EntityRegistry {
@@ -61,12 +63,14 @@ public class EntityRegistry {
     private final String expertsQueuePrefix;
     private final boolean scheduling;
     private final Singletons singletons;
+    private final ApplicationEventPublisher events;
     private final Map<String, RunningEntity> running = new ConcurrentHashMap<>();
     private final Map<String, EntityStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, String> fingerprints = new HashMap<>();
 
     public EntityRegistry(CamelContext camel, Environment environment, List<CatalogueConnector> connectors,
                           List<ApplicationConnector> deliveries, DeliveryBreakers breakers, Suspensions suspensions,
+                          ApplicationEventPublisher events,
                           @Value("${bawaba.entities.dir}") Path entitiesDir,
                           @Value("${bawaba.catalogue.scheduling:true}") boolean scheduling,
                           @Value("${bawaba.applications.queue-prefix:bawaba.applications.}") String queuePrefix,
@@ -83,6 +87,7 @@ public class EntityRegistry {
         this.queuePrefix = queuePrefix;
         this.expertsQueuePrefix = expertsQueuePrefix;
         this.scheduling = scheduling;
+        this.events = events;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -116,6 +121,8 @@ public class EntityRegistry {
                 LOG.info("Entity {} removed: its definition file is gone", id);
                 stopRoutes(id);
                 running.remove(id);
+                // before the status goes: once the entity is unknown, its entries are withdrawn
+                events.publishEvent(new EntityRemovedEvent(id));
                 statuses.remove(id);
                 fingerprints.remove(id);
             }

@@ -253,6 +253,22 @@ class OpsConsoleIT extends HubTestSupport {
     }
 
     @Test
+    void withdrawsEveryEntryOfAnEntityWithAReasonFromTheBrowser() {
+        sync("emigration");
+        waitFor.until(ExpectedConditions.elementToBeClickable(byTestId("withdraw-catalogue-emigration"))).click();
+        Alert reason = waitFor.until(ExpectedConditions.alertIsPresent());
+        reason.sendKeys("the ministry closed every programme");
+        reason.accept();
+
+        waitFor.until(d -> statusMessages().stream().anyMatch(m -> m.contains("Withdrew 5 entries")));
+        assertThat(json(get("/api/v1/catalogue?entity=emigration")).get("total").asInt()).isZero();
+        waitFor.until(d -> auditRows().stream().anyMatch(row -> row.get("actor").equals(OPERATOR)
+                && row.get("action").equals("catalogue-withdraw") && row.get("outcome").equals("DONE")
+                && row.get("detail").contains("the ministry closed every programme")));
+        assertNoScriptErrors();
+    }
+
+    @Test
     void syncsAnEntityOnDemandAndShowsTheOutcome() {
         waitFor.until(ExpectedConditions.elementToBeClickable(byTestId("sync-emigration"))).click();
 
