@@ -18,7 +18,7 @@ public final class TestEntities {
     public static final String API_KEY = "test-emigration-key";
     /** The entities of the tests that read the WireMock emigration feed and API, each with its own variables. */
     public static final List<String> FEED_IDS = List.of("emigration", "lab", "poller", "scholars", "fussy", "trial",
-            "metrics-hot", "hot-ministry", "twin", "steady");
+            "metrics-hot", "hot-ministry", "twin", "steady", "gone-ministry", "held-ministry", "programmes");
     private static final Path REAL = Path.of("..", "config", "entities");
 
     private TestEntities() {}

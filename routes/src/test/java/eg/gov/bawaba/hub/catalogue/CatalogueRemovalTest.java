@@ -102,9 +102,9 @@ class CatalogueRemovalTest extends HubTestSupport {
                 applications:
                   connector:
                     kind: rest
-                    baseUrl: ${EMIGRATION_BASE_URL}
+                    baseUrl: ${HELD_MINISTRY_BASE_URL}
                     path: /held/applications
-                    auth: {type: api-key, header: X-Api-Key, secretEnv: EMIGRATION_API_KEY}
+                    auth: {type: api-key, header: X-Api-Key, secretEnv: HELD_MINISTRY_API_KEY}
                     referencePointer: /reference
                   mapping: emigration/application.jsonata
                 """);
