@@ -1,5 +1,6 @@
 package eg.gov.bawaba.hub.audit;
 
+import eg.gov.bawaba.hub.HubMigration;
 import eg.gov.bawaba.hub.applications.ApplicationState;
 import eg.gov.bawaba.hub.applications.ApplicationStore;
 import java.sql.Connection;
@@ -12,9 +13,7 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -27,29 +26,13 @@ import org.springframework.stereotype.Component;
  * to Flyway.
  */
 @Component
-public class BindApplicationState implements JavaMigration {
+public class BindApplicationState extends HubMigration {
 
     private static final Logger LOG = LoggerFactory.getLogger(BindApplicationState.class);
     private static final int BATCH = 500;
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("14");
-    }
-
-    @Override
-    public String getDescription() {
-        return "bind application rows to their history chains";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return 14;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    public BindApplicationState() {
+        super("14", "bind application rows to their history chains", 14);
     }
 
     @Override

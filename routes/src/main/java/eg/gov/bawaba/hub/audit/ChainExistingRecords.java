@@ -1,5 +1,6 @@
 package eg.gov.bawaba.hub.audit;
 
+import eg.gov.bawaba.hub.HubMigration;
 import eg.gov.bawaba.hub.applications.ApplicationStore;
 import eg.gov.bawaba.hub.ops.OpsAudit;
 import java.sql.Connection;
@@ -7,9 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,28 +17,12 @@ import org.springframework.stereotype.Component;
  * a record written behind its back. Spring Boot hands this bean to Flyway.
  */
 @Component
-public class ChainExistingRecords implements JavaMigration {
+public class ChainExistingRecords extends HubMigration {
 
     private static final int BATCH = 500;
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("5.1");
-    }
-
-    @Override
-    public String getDescription() {
-        return "chain existing history and audit records";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return 51;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    public ChainExistingRecords() {
+        super("5.1", "chain existing history and audit records", 51);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package eg.gov.bawaba.hub.insights;
 
+import eg.gov.bawaba.hub.HubMigration;
 import eg.gov.bawaba.hub.privacy.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,9 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,28 +17,12 @@ import org.springframework.stereotype.Component;
  * ({@link Identifiers}) on H2 and PostgreSQL alike. Spring Boot hands this bean to Flyway.
  */
 @Component
-public class PurgeIdentifierSearchTerms implements JavaMigration {
+public class PurgeIdentifierSearchTerms extends HubMigration {
 
     private static final int BATCH = 500;
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("15");
-    }
-
-    @Override
-    public String getDescription() {
-        return "purge identifier-like search terms";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return 15;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    public PurgeIdentifierSearchTerms() {
+        super("15", "purge identifier-like search terms", 15);
     }
 
     @Override
