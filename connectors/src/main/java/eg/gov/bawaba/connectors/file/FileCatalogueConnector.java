@@ -21,6 +21,9 @@ import org.springframework.stereotype.Component;
  * <tr><td>pollMillis</td><td>no</td><td>10000</td><td>5000</td></tr>
  * <tr><td>stableMillis</td><td>no</td><td>1000</td><td>3000</td></tr>
  * <tr><td>doneFolder, errorFolder</td><td>no</td><td>done, error</td><td>archive, rejected</td></tr>
+ * <tr><td>singleton</td><td>no (set by the hub)</td><td>(empty)</td><td>master:bawaba-nosi-catalogue:</td></tr>
+ * <tr><td>processedFileStores</td><td>no (the hub supplies the bean)</td><td>bawabaProcessedFileStores</td>
+ *     <td>the name of a {@link ProcessedFileStores} bean in the Camel registry</td></tr>
  * </table>
  */
 @Component

@@ -2,28 +2,35 @@ package eg.gov.bawaba.connectors.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.connectors.CatalogueConnector;
-import eg.gov.bawaba.connectors.SafeNames;
 import eg.gov.bawaba.connectors.definition.DurationText;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 
 /**
  * The route template the file-drop kinds share: consume each file of the entity's folder once, send its records to
  * {@link CatalogueConnector#INGEST}, then move it to the done folder, or to the error folder beside a {@code .reason}.
  *
- * <p>Processed files are remembered by name and SHA-256 in {@code ${bawaba.data-dir}/file-drops/<entity>.processed}
- * (docs/decisions/0005-file-drop-idempotency.md), so a restart does not sync them again. A key is added only after
- * the file was applied, and dropped again when the file fails, so a failed file dropped again is retried.
+ * <p>Processed files are remembered by name and SHA-256 in the repository the hub supplies ({@link ProcessedFileStores},
+ * its database: docs/decisions/0005-file-drop-idempotency.md), so neither a restart nor a new leader of a cluster syncs
+ * them again. A key is added only after the file was applied, and dropped again when the file fails, so a failed file
+ * dropped again is retried.
+ *
+ * <p>Template parameters of every file-drop kind, besides each kind's own: {@code entityId}, {@code trigger},
+ * {@code directory}, {@code format}, {@code include}, the optional ones of {@link #COMMON_DEFAULTS}, {@value #SINGLETON}
+ * (default empty) and {@value #PROCESSED_FILE_STORES} (default {@value ProcessedFileStores#DEFAULT_BEAN}: the name of
+ * the {@link ProcessedFileStores} bean in the Camel registry; a route does not start without it).
  */
 abstract class FileDropConnector extends RouteBuilder implements CatalogueConnector {
 
     /** Template parameter: what goes before the folder's consumer URI (empty unless a cluster's hub sets it). */
     public static final String SINGLETON = "singleton";
+
+    /** Template parameter: the name of the {@link ProcessedFileStores} bean that remembers the processed files. */
+    public static final String PROCESSED_FILE_STORES = "processedFileStores";
 
     /** Template parameters every file-drop kind has, with their defaults; the kinds add their own. */
     static final Map<String, String> COMMON_DEFAULTS = Map.of(
@@ -103,6 +110,7 @@ abstract class FileDropConnector extends RouteBuilder implements CatalogueConnec
         COMMON_DEFAULTS.forEach(template::templateParameter);
         // a prefix of the consumer: a hub of a cluster sets it (master:...) so one hub only reads the folder
         template.templateParameter(SINGLETON, "");
+        template.templateParameter(PROCESSED_FILE_STORES, ProcessedFileStores.DEFAULT_BEAN);
         kindDefaults().forEach(template::templateParameter);
         for (String required : kindRequiredParameters()) {
             template.templateParameter(required);
@@ -113,7 +121,7 @@ abstract class FileDropConnector extends RouteBuilder implements CatalogueConnec
         template.templateBean("drop", DroppedFiles.class,
                         rtc -> new DroppedFiles(FileDropSettings.from(rtc.getParameters())))
                 .templateBean("processedFiles", IdempotentRepository.class, rtc -> processedFiles(
-                        rtc.getCamelContext().getPropertiesComponent().resolveProperty("bawaba.data-dir").orElse("./var"),
+                        rtc.getCamelContext(), rtc.getParameters().get(PROCESSED_FILE_STORES).toString(),
                         rtc.getParameters().get("entityId").toString()))
                 .from("{{" + SINGLETON + "}}" + sourceUri())
                 // every failure is handled below: explained in a .reason file, then the file moves to the error folder
@@ -160,9 +168,14 @@ abstract class FileDropConnector extends RouteBuilder implements CatalogueConnec
                 + "&moveFailed={{errorFolder}}/${file:onlyname}";
     }
 
-    static IdempotentRepository processedFiles(String dataDir, String entityId) {
-        Path store = SafeNames.child(Path.of(dataDir, "file-drops"), entityId + ".processed");
-        return FileIdempotentRepository.fileIdempotentRepository(store.toFile(), 10_000);
+    /** The entity's repository from the hub's {@link ProcessedFileStores} bean of that name. */
+    static IdempotentRepository processedFiles(CamelContext camel, String storesBean, String entityId) {
+        ProcessedFileStores stores = camel.getRegistry().lookupByNameAndType(storesBean, ProcessedFileStores.class);
+        if (stores == null) {
+            throw new IllegalStateException("entity " + entityId + ": no bean '" + storesBean + "' of type "
+                    + ProcessedFileStores.class.getName() + " remembers the processed files; the hub supplies it");
+        }
+        return stores.forEntity(entityId);
     }
 
     static String defaultInclude(String format) {

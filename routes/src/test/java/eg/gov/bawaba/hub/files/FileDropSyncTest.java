@@ -91,7 +91,7 @@ class FileDropSyncTest extends FileDropHub {
         awaitMoved(folder, "services.csv", "done");
         assertThat(syncs("nosi-once")).hasSize(1);
 
-        // stopping the route stops the processed-files repository, which reloads from disk when it starts again
+        // stopping the route stops the processed-files repository; started again, it answers from the database
         String route = CatalogueConnector.fetchRouteId("nosi-once");
         camel.getRouteController().stopRoute(route);
         camel.getRouteController().startRoute(route);
