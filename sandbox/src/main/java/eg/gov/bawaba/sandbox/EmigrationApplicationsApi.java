@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class EmigrationApplicationsApi implements HttpHandler {
 
     static final String PATH = "/emigration/api/v1/applications";
+    /** Read-only, for benchmarks: how many distinct applications were accepted and how many repeats were answered. */
+    static final String BENCH_COUNT_PATH = PATH + "/bench-count";
     private static final Logger LOG = LoggerFactory.getLogger(EmigrationApplicationsApi.class);
 
     private final Supplier<Optional<String>> apiKey;
@@ -36,6 +38,7 @@ final class EmigrationApplicationsApi implements HttpHandler {
     private final List<Duration> progress;
     private final Map<String, String> referencesByKey = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
+    private final AtomicInteger repeats = new AtomicInteger();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService backOffice = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sandbox-emigration-back-office");
@@ -62,13 +65,20 @@ final class EmigrationApplicationsApi implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        if (!PATH.equals(exchange.getRequestURI().getPath()) || !"POST".equals(exchange.getRequestMethod())) {
+        String path = exchange.getRequestURI().getPath();
+        boolean count = BENCH_COUNT_PATH.equals(path) && "GET".equals(exchange.getRequestMethod());
+        if (!count && (!PATH.equals(path) || !"POST".equals(exchange.getRequestMethod()))) {
             JsonExchange.send(exchange, 404, Map.of("error", "not_found"));
             return;
         }
         String presented = exchange.getRequestHeaders().getFirst(EmigrationPrivilegesApi.KEY_HEADER);
         if (apiKey.get().isEmpty() || !apiKey.get().get().equals(presented)) {
             JsonExchange.send(exchange, 401, Map.of("error", "unauthorized"));
+            return;
+        }
+        if (count) {
+            // benchmarks/cluster-bench.sh counts deliveries end to end here: accepted once each, repeats answered
+            JsonExchange.send(exchange, 200, Map.of("accepted", accepted(), "repeats", repeats.get()));
             return;
         }
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
@@ -89,6 +99,9 @@ final class EmigrationApplicationsApi implements HttpHandler {
             fresh[0] = true;
             return "EMG-2026-%06d".formatted(sequence.incrementAndGet());
         });
+        if (!fresh[0]) {
+            repeats.incrementAndGet();
+        }
         if (fresh[0]) {
             LOG.info("Application {} accepted for privilege {}", reference, request.path("privilegeCode").asText());
             schedule(reference, "IN_REVIEW", progress.get(0), "الطلب قيد المراجعة / under review");

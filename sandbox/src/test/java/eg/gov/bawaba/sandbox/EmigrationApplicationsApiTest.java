@@ -75,6 +75,16 @@ class EmigrationApplicationsApiTest {
     }
 
     @Test
+    void countsAcceptedApplicationsAndRepeatsForBenchmarksBehindTheApiKey() throws Exception {
+        post("key-3", "k");
+        post("key-3", "k");
+        post("key-4", "k");
+
+        assertThat(count("k").body()).contains("\"accepted\":2").contains("\"repeats\":1");
+        assertThat(count("wrong").statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void refusesCallsWithoutTheApiKey() throws Exception {
         assertThat(post("key-2", "wrong").statusCode()).isEqualTo(401);
         assertThat(api.accepted()).isZero();
@@ -88,6 +98,12 @@ class EmigrationApplicationsApiTest {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private HttpResponse<String> count(String apiKey) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + ministry.getAddress().getPort() + EmigrationApplicationsApi.BENCH_COUNT_PATH))
+                .header("X-Api-Key", apiKey).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String key, String apiKey) throws Exception {
