@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,9 +33,12 @@ public class CatalogueSyncService {
     private final HubMetrics metrics;
     // Not a lock: a retried fetch may resume on another thread, so the sync may end on a thread it did not begin on.
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final SyncLocks otherHubs;
 
     public CatalogueSyncService(CatalogueStore store, SyncJournal journal, CatalogueIndex index, TransactionTemplate tx,
-                                Clock clock, UnchangedRecords unchangedRecords, HubMetrics metrics) {
+                                Clock clock, UnchangedRecords unchangedRecords, HubMetrics metrics,
+                                ObjectProvider<SyncLocks> otherHubs) {
+        this.otherHubs = otherHubs.getIfAvailable(() -> SyncLocks.LOCAL);
         this.unchangedRecords = unchangedRecords;
         this.store = store;
         this.journal = journal;
@@ -59,16 +63,34 @@ public class CatalogueSyncService {
         LOG.info("Catalogue index loaded up to change {}", upTo);
     }
 
-    /** Marks the start of an entity's sync; refuses a second one while the first runs. */
+    /**
+     * Marks the start of an entity's sync; refuses a second one while the first runs, on this hub or, in a cluster, on
+     * any other.
+     */
     public Instant begin(String entityId) {
         if (!running.add(entityId)) {
             throw new SyncAlreadyRunningException(entityId);
+        }
+        boolean locked = false;
+        try {
+            locked = otherHubs.tryLock(entityId);
+        } finally {
+            if (!locked) {
+                running.remove(entityId);
+            }
+        }
+        if (!locked) {
+            throw new SyncAlreadyRunningException(entityId, "on another hub of the cluster");
         }
         return clock.instant();
     }
 
     public void end(String entityId) {
-        running.remove(entityId);
+        try {
+            otherHubs.unlock(entityId);
+        } finally {
+            running.remove(entityId);
+        }
     }
 
     /**
@@ -164,6 +186,11 @@ public class CatalogueSyncService {
     /** How many active entries the entity has. */
     public long activeEntries(String entityId) {
         return store.activeCounts().getOrDefault(entityId, 0L);
+    }
+
+    /** The entities that have ACTIVE entries, whether or not they have a definition now. */
+    public Set<String> entitiesWithActiveEntries() {
+        return store.activeCounts().keySet();
     }
 
     /** As {@link #withdrawAll}, for an entity whose routes are already stopped (its definition was removed). */

@@ -90,10 +90,19 @@ public class EntityRegistry {
         this.events = events;
     }
 
+    private volatile boolean loaded;
+
     @EventListener(ApplicationReadyEvent.class)
     public void startAll() {
         LOG.info("Loading entity definitions from {}", loader.entitiesDir());
         reconcile();
+        loaded = true;
+        events.publishEvent(new EntityDefinitionsLoadedEvent());
+    }
+
+    /** Whether every definition has been read once: before, an entity unknown here may just not be loaded yet. */
+    public boolean loaded() {
+        return loaded;
     }
 
     /** Starts, restarts or stops entities whose definition files (or their mapping files) were added, changed or removed. */

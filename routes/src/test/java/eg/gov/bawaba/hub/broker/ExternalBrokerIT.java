@@ -14,6 +14,9 @@ import eg.gov.bawaba.hub.applications.QueueDepths;
 import eg.gov.bawaba.hub.applications.SampleApplications;
 import eg.gov.bawaba.hub.catalogue.CatalogueFeedFollower;
 import eg.gov.bawaba.hub.catalogue.CatalogueStore;
+import eg.gov.bawaba.hub.catalogue.RemovedEntityWithdrawal;
+import eg.gov.bawaba.hub.cluster.ClusterSyncLocks;
+import eg.gov.bawaba.hub.entities.EntityRemovedEvent;
 import eg.gov.bawaba.hub.entities.DeliveryBreakers;
 import eg.gov.bawaba.hub.experts.ExpertsIndex;
 import eg.gov.bawaba.mappings.model.CatalogueEntry;
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -46,7 +50,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * the test on a free port): the hub's start-time check passes, applications travel through the external broker,
  * queue depths and dead letters are read and moved through its management address, the singleton jobs run under
  * leadership, and the catalogue and experts indexes and operators' suspensions follow what other hubs write to the
- * shared database.
+ * shared database; removed entities are withdrawn by the leader only, and a sync runs on one hub at a time.
  */
 @ActiveProfiles({"dev", "cluster"})
 class ExternalBrokerIT extends HubTestSupport {
@@ -66,6 +70,7 @@ class ExternalBrokerIT extends HubTestSupport {
         registry.add("bawaba.cluster.acquire-interval", () -> "500ms");
         // a sequence value a rolled-back write left unused is a gap the follower waits out: briefly here
         registry.add("bawaba.cluster.catalogue-gap-wait", () -> "2s");
+        registry.add("bawaba.cluster.removed-entities-interval", () -> "500");
     }
 
     @AfterAll
@@ -90,6 +95,8 @@ class ExternalBrokerIT extends HubTestSupport {
     QueueDepths depths;
     @Autowired
     DeliveryBreakers breakers;
+    @Autowired
+    ApplicationEventPublisher events;
 
     @BeforeEach
     void labCatalogue() {
@@ -106,7 +113,7 @@ class ExternalBrokerIT extends HubTestSupport {
 
     @Test
     void runsTheSingletonJobsUnderLeadershipAndTheOwnFlushOnEveryHub() {
-        for (String singleton : new String[] {"applications-requeue", "applications-retention",
+        for (String singleton : new String[] {"applications-requeue", "applications-retention", "removed-entities",
                 "callback-signatures-expiry", "experts-deliveries-requeue", "experts-retention",
                 "poller-applications-status-poll"}) {
             assertThat(camelContext.getRoute(singleton)).as(singleton).isNotNull();
@@ -178,6 +185,42 @@ class ExternalBrokerIT extends HubTestSupport {
         await().atMost(Duration.ofSeconds(10)).until(() -> camelContext.getRouteController()
                 .getRouteStatus(delivery).isStarted());
         assertThat(json(get("/ops/v1/connectors/lab")).get("state").asText()).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void leavesARemovalToTheLeaderWhichWithdrawsEntriesNoDefinitionNamesAndAuditsIt() {
+        // every hub of a cluster sees a definition go: the hub that noticed it does not withdraw by itself
+        events.publishEvent(new EntityRemovedEvent("lab"));
+        assertThat(json(get("/api/v1/catalogue?entity=lab")).get("total").asInt()).isEqualTo(5);
+
+        // entries of an entity whose definition is gone (removed while every hub was stopped, or seen by another hub)
+        jdbc.update("UPDATE catalogue_entry SET entity_id = 'lab-gone' WHERE entity_id = 'lab'");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "WITHDRAWN".equals(store.find("lab.CAR-IMPORT-01")
+                .orElseThrow().provenance().status().name()));
+        JsonNode audit = json(get("/ops/v1/audit?entity=lab-gone")).get("records").get(0);
+        assertThat(audit.get("actor").asText()).isEqualTo(RemovedEntityWithdrawal.ACTOR);
+        assertThat(audit.get("detail").asText()).startsWith("5 entries withdrawn; reason: it has no definition");
+    }
+
+    @Test
+    void refusesASyncNowWhileAnotherHubSyncsTheSameEntity() {
+        ClusterSyncLocks otherHub = new ClusterSyncLocks(SCHEMA.url(), "postgres", "");
+        assertThat(otherHub.tryLock("lab")).isTrue();
+        try {
+            ResponseEntity<String> refused = post("/ops/v1/entities/lab/sync");
+
+            assertThat(refused.getStatusCode().value()).as(refused.getBody()).isEqualTo(409);
+            assertThat(refused.getBody()).contains("already running on another hub of the cluster");
+        } finally {
+            otherHub.unlock("lab");
+        }
+
+        ResponseEntity<String> synced = post("/ops/v1/entities/lab/sync");
+        assertThat(synced.getStatusCode().value()).as(synced.getBody()).isEqualTo(200);
+        // and this hub's own sync holds the lock for the others while it runs, and only then
+        assertThat(otherHub.tryLock("lab")).isTrue();
+        otherHub.unlock("lab");
     }
 
     @Test

@@ -12,6 +12,7 @@ import eg.gov.bawaba.hub.HubTestSupport;
 import eg.gov.bawaba.hub.TestEntities;
 import eg.gov.bawaba.hub.applications.QueueDepths;
 import eg.gov.bawaba.hub.applications.SampleApplications;
+import eg.gov.bawaba.hub.entities.EntityDefinitionsLoadedEvent;
 import eg.gov.bawaba.hub.security.Scopes;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -46,6 +48,8 @@ class CatalogueRemovalTest extends HubTestSupport {
 
     @Autowired
     QueueDepths depths;
+    @Autowired
+    ApplicationEventPublisher events;
 
     @AfterEach
     void removeTheseEntities() throws IOException {
@@ -81,6 +85,10 @@ class CatalogueRemovalTest extends HubTestSupport {
             assertThat(c.get("change").asText()).isEqualTo("WITHDRAWN");
             assertThat(c.get("version").asLong()).isEqualTo(2);
         });
+        JsonNode audit = json(get("/ops/v1/audit?entity=gone-ministry")).get("records").get(0);
+        assertThat(audit.get("actor").asText()).isEqualTo(RemovedEntityWithdrawal.ACTOR);
+        assertThat(audit.get("action").asText()).isEqualTo("catalogue-withdraw");
+        assertThat(audit.get("detail").asText()).isEqualTo("5 entries withdrawn; reason: its definition was removed");
         // the other entities keep theirs
         assertThat(sync("emigration").added()).isEqualTo(5);
 
@@ -208,6 +216,24 @@ class CatalogueRemovalTest extends HubTestSupport {
         assertThat(json(withdrawn).get("withdrawn").asInt()).isEqualTo(5);
         assertThat(json(get("/api/v1/catalogue/emigration.CAR-IMPORT-01")).at("/provenance/status").asText())
                 .isEqualTo("WITHDRAWN");
+    }
+
+    @Test
+    void entriesOfAnEntityWhoseDefinitionWentWhileTheHubWasStoppedAreWithdrawnOnceTheDefinitionsAreLoaded() {
+        sync("emigration");
+        String since = lastCursor();
+        // as if the definition had been removed while the hub was stopped: entries of an entity no definition names
+        jdbc.update("UPDATE catalogue_entry SET entity_id = 'vanished-at-start' WHERE entity_id = 'emigration'");
+
+        // what the hub publishes at start, once it has read every definition
+        events.publishEvent(new EntityDefinitionsLoadedEvent());
+
+        assertThat(json(get("/api/v1/catalogue/emigration.CAR-IMPORT-01")).at("/provenance/status").asText())
+                .isEqualTo("WITHDRAWN");
+        assertThat(changesSince(since)).hasSize(5).extracting(c -> c.get("change").asText()).containsOnly("WITHDRAWN");
+        JsonNode audit = json(get("/ops/v1/audit?entity=vanished-at-start")).get("records").get(0);
+        assertThat(audit.get("actor").asText()).isEqualTo(RemovedEntityWithdrawal.ACTOR);
+        assertThat(audit.get("detail").asText()).startsWith("5 entries withdrawn; reason: it has no definition");
     }
 
     @Test
