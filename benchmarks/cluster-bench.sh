@@ -106,7 +106,16 @@ ledger() {
     | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["accepted"], d["repeats"])'
 }
 
+# name=pid of what is measured: bin/cluster's members, or the processes listening on the embedded hub's and
+# ministry's ports (the demo runs both in one JVM)
+listener() { ss -ltnpH "sport = :${1##*:}" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2; }
 member_pids() {
+  if [ "$MODE" = embedded ]; then
+    local hub ministry; hub="$(listener "$URL")"; ministry="$(listener "$ENTITY_URL")"
+    [ -n "$hub" ] && echo "hub=$hub"
+    [ -n "$ministry" ] && [ "$ministry" != "$hub" ] && echo "ministry=$ministry"
+    return 0
+  fi
   for f in "$STATE"/pids/*.pid; do [ -f "$f" ] && echo "$(basename "$f" .pid)=$(cat "$f")"; done 2>/dev/null || true
 }
 
@@ -194,13 +203,39 @@ print(f"{float(rate.group(1)) if rate else 0:.0f}",
 EOF
 }
 
+# the number of 202 answers in a wrk output
+answered() {
+  local n; n="$(wrk_figures "$1" | awk '{print $4}' | tr ',' '\n' | awk -F: '$1==202 {print $2}')"
+  echo "${n:-0}"
+}
+
+# waits until the ministry has accepted $2 applications more than $1, and its count has stood still for a second
+# (wrk stops with requests in flight: the hub accepts up to BENCH_CONNECTIONS more than the 202s wrk counted), or
+# BENCH_DRAIN_SECONDS: "delivered repeats drained when-the-count-last-grew"
+await_delivered() {
+  local base="$1" expected="$2" repeats_base="$3" now repeats_now last=-1 grew
+  grew="$(date +%s.%N)"
+  for _ in $(seq 1 "$DRAIN"); do
+    read -r now repeats_now < <(ledger)
+    if [ $((now - base)) -ge "$expected" ] && [ "$now" = "$last" ]; then
+      echo "$((now - base)) $((repeats_now - repeats_base)) yes $grew"; return
+    fi
+    [ "$now" = "$last" ] || grew="$(date +%s.%N)"
+    last="$now"
+    sleep 1
+  done
+  echo "$((now - base)) $((repeats_now - repeats_base)) no $grew"
+}
+
 ROWS=()
 phase() {
   local label="$1" hubs="$2"
   pin_members
   if [ "$WARMUP" -gt 0 ]; then
-    log "$label: warm-up, ${WARMUP}s of intake (not measured)"
-    wrk_run "$label-warmup" intake.lua "$WARMUP" > /dev/null
+    log "$label: warm-up, ${WARMUP}s of intake (not measured), then its deliveries"
+    read -r accepted_before repeats_before < <(ledger)
+    await_delivered "$accepted_before" "$(answered "$(wrk_run "$label-warmup" intake.lua "$WARMUP")")" \
+      "$repeats_before" > /dev/null
   fi
   # --- intake, then deliveries counted at the ministry until every 202 has arrived (or BENCH_DRAIN_SECONDS)
   read -r accepted_before repeats_before < <(ledger)
@@ -211,16 +246,11 @@ phase() {
   cpu_snapshot "$WORK/cpu-b"
   local intake_cpu; intake_cpu="$(cpu_report "$WORK/cpu-a" "$WORK/cpu-b" "$SECONDS_PER_RUN")"
   read -r rate p50 p99 statuses sockets < <(wrk_figures "$out")
-  local answered202; answered202="$(echo "$statuses" | tr ',' '\n' | awk -F: '$1==202 {print $2}')"
-  answered202="${answered202:-0}"
-  local delivered=0 repeats=0 now drained=no
-  for _ in $(seq 1 "$DRAIN"); do
-    read -r now repeats_now < <(ledger)
-    delivered=$((now - accepted_before)); repeats=$((repeats_now - repeats_before))
-    if [ "$delivered" -ge "$answered202" ]; then drained=yes; break; fi
-    sleep 1
-  done
-  local e2e; e2e="$(python3 -c "import time; print(f'{$delivered / (time.time() - $started):.0f}')")"
+  local answered202 delivered repeats drained last_grew
+  answered202="$(answered "$out")"
+  read -r delivered repeats drained last_grew < <(await_delivered "$accepted_before" "$answered202" "$repeats_before")
+  # from the first request to the last delivery seen (the ministry is read once a second)
+  local e2e; e2e="$(python3 -c "print(f'{$delivered / max($last_grew - $started, 0.001):.0f}')")"
   log "$label: intake $rate/s p99 $p99 ms ($statuses); delivered $delivered of $answered202 (repeats $repeats), end to end $e2e/s"
   ROWS+=("| $label | $hubs | intake | $rate applications/s | $p50 | $p99 | $statuses; sockets $sockets | $delivered of $answered202 delivered$([ "$drained" = yes ] || echo " (NOT drained in ${DRAIN}s)"), $repeats repeats; end to end $e2e/s | $intake_cpu |")
   # --- catalogue reads

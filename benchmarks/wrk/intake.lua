@@ -19,6 +19,15 @@ local body = '{"entryId": "' .. entry .. '",'
   .. ' "fields": {"nationalId": "29001011234567", "passportNumber": "A12345678", "residenceCountry": "SA",'
   .. ' "vehicleVin": "1HGCM82633A004352", "vehicleModelYear": 2024}}'
 
+-- the headers of the command line (-H, the token) and wrk's Host, with the request's own: a table given to
+-- wrk.format replaces wrk.headers rather than adding to it
+local function with_headers(own)
+  local all = {}
+  for k, v in pairs(wrk.headers) do all[k] = v end
+  for k, v in pairs(own) do all[k] = v end
+  return all
+end
+
 function setup(thread)
   thread_id = thread_id + 1
   thread:set("id", thread_id)
@@ -35,7 +44,7 @@ function request()
   -- unique across threads and runs: the run, the thread, the request
   local key = string.format("bench-%s-%d-%d", run, id, counter)
   return wrk.format("POST", "/api/v1/applications",
-    {["Content-Type"] = "application/json", ["Idempotency-Key"] = key}, body)
+    with_headers({["Content-Type"] = "application/json", ["Idempotency-Key"] = key}), body)
 end
 
 function response(status, headers, body)

@@ -20,6 +20,15 @@ local paths = {
 local languages = {"ar", "en"}
 local threads = {}
 
+-- the headers of the command line (-H, the token) and wrk's Host, with the request's own: a table given to
+-- wrk.format replaces wrk.headers rather than adding to it
+local function with_headers(own)
+  local all = {}
+  for k, v in pairs(wrk.headers) do all[k] = v end
+  for k, v in pairs(own) do all[k] = v end
+  return all
+end
+
 function setup(thread)
   table.insert(threads, thread)
 end
@@ -33,7 +42,7 @@ function request()
   counter = counter + 1
   local path = paths[(counter % #paths) + 1]
   local language = languages[(math.floor(counter / #paths) % 2) + 1]
-  return wrk.format("GET", path, {["Accept-Language"] = language})
+  return wrk.format("GET", path, with_headers({["Accept-Language"] = language}))
 end
 
 function response(status, headers, body)
