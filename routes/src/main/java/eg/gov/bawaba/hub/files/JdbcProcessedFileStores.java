@@ -90,7 +90,7 @@ public class JdbcProcessedFileStores implements ProcessedFileStores {
 
         Store(DataSource dataSource, TransactionTemplate tx, String entityId) {
             super(dataSource, tx, entityId);
-            // the table is Flyway's (V16), never created here
+            // the table is Flyway's (V21), never created here
             setCreateTableIfNotExists(false);
             setQueryString("SELECT COUNT(*) FROM file_drop_processed WHERE entity_id = ? AND file_key = ?");
             setInsertString("INSERT INTO file_drop_processed (entity_id, file_key, created_at) VALUES (?, ?, ?)");

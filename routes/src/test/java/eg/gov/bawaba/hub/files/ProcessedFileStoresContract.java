@@ -17,7 +17,7 @@ import org.springframework.jdbc.datasource.init.ScriptUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What two hubs sharing one database see of each other's processed drop files, on the table of migration V16: each hub
+ * What two hubs sharing one database see of each other's processed drop files, on the table of migration V21: each hub
  * here has its own connections and its own {@link JdbcProcessedFileStores}, as two processes would.
  */
 abstract class ProcessedFileStoresContract {
@@ -33,7 +33,7 @@ abstract class ProcessedFileStoresContract {
 
     static void createTable(DataSource database) {
         try (var connection = database.getConnection()) {
-            ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/migration/V16__file_drop_processed.sql"));
+            ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/migration/V21__file_drop_processed.sql"));
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
