@@ -1,5 +1,6 @@
 package eg.gov.bawaba.sandbox.cluster;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -222,7 +223,7 @@ final class LocalCluster {
     private static String classPath() {
         Path file = Path.of(System.getProperty("bawaba.cluster.classpath-file", "target/cluster-classpath.txt"));
         try {
-            return Path.of("target/classes").toAbsolutePath() + java.io.File.pathSeparator
+            return Path.of("target/classes").toAbsolutePath() + File.pathSeparator
                     + Files.readString(file).strip();
         } catch (IOException e) {
             throw new IllegalStateException(file + " is missing: run the test through ./mvnw verify -pl sandbox -am, "
