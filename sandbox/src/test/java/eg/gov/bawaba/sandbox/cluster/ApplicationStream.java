@@ -79,7 +79,7 @@ final class ApplicationStream implements AutoCloseable {
     void stop(Duration bound) {
         stopping = true;
         await().atMost(bound).pollInterval(Duration.ofMillis(200))
-                .until(() -> members.stream().allMatch(client -> client.current == null));
+                .until(() -> members.stream().allMatch(Client::idle));
         clients.shutdownNow();
     }
 
@@ -137,10 +137,15 @@ final class ApplicationStream implements AutoCloseable {
     /** A client of the app backend: one application at a time, one attempt per tick, retried with the same key. */
     private final class Client implements Runnable {
 
-        private volatile Pending current;
+        private Pending current;
+
+        /** Whether it sends nothing; once stopping, an idle client stays idle (both hold its monitor). */
+        synchronized boolean idle() {
+            return current == null;
+        }
 
         @Override
-        public void run() {
+        public synchronized void run() {
             if (current == null) {
                 if (stopping) {
                     return;
