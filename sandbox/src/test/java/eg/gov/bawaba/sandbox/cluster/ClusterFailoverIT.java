@@ -175,8 +175,9 @@ class ClusterFailoverIT {
                 .map(e -> e.getKey() + " " + e.getValue()[1] + "/" + (e.getValue()[0] + e.getValue()[1]))
                 .collect(Collectors.joining(", "));
         String summary = ("CLUSTER FAILOVER: accepted %d, delivered or later %d, created at the entity %d, "
-                + "lost %d, duplicated %d, unexpected at the entity %d, redelivered to the entity with the same key %d, "
-                + "client retries %d, refused %d, given up %d, sends left to the requeue sweep %d; accepted when killed %s; "
+                + "lost %d, duplicated %d, unexpected at the entity %d, "
+                + "redelivered to the entity with the same key %d, client retries %d, refused %d, given up %d, "
+                + "sends left to the requeue sweep %d; accepted when killed %s; "
                 + "failed catalogue reads (failed/all) per phase: %s; statuses %s")
                 .formatted(accepted.size(), delivered, ledger.created(), ledger.lost().size(),
                         ledger.duplicated().size(), ledger.unexpected().size(), ledger.redelivered(),
