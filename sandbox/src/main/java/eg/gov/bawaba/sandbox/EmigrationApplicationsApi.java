@@ -1,6 +1,8 @@
 package eg.gov.bawaba.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -36,9 +38,9 @@ final class EmigrationApplicationsApi implements HttpHandler {
     private final Supplier<String> hubUrl;
     private final Supplier<Optional<String>> callbackSecret;
     private final List<Duration> progress;
-    private final Map<String, String> referencesByKey = new ConcurrentHashMap<>();
+    private final Map<String, Created> createdByKey = new ConcurrentHashMap<>();
+    private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger sequence = new AtomicInteger();
-    private final AtomicInteger repeats = new AtomicInteger();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService backOffice = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sandbox-emigration-back-office");
@@ -58,9 +60,34 @@ final class EmigrationApplicationsApi implements HttpHandler {
         this.progress = progress;
     }
 
+    /** An application the ministry created, and how many requests asked for it (its first and the repeats). */
+    private record Created(String reference, String nationalId, AtomicInteger requests) {}
+
     /** How many distinct applications were accepted, for tests. */
     int accepted() {
-        return referencesByKey.size();
+        return createdByKey.size();
+    }
+
+    /**
+     * The ministry's own ledger, read-only: every application it created with its key, reference and national id, and
+     * how many requests carried that key (more than one is a redelivery it recognised, not a second application).
+     */
+    ObjectNode ledger() {
+        ObjectNode ledger = JsonExchange.MAPPER.createObjectNode();
+        ArrayNode created = JsonExchange.MAPPER.createArrayNode();
+        int repeated = 0;
+        for (Map.Entry<String, Created> entry : createdByKey.entrySet()) {
+            int times = entry.getValue().requests().get();
+            repeated += times > 1 ? 1 : 0;
+            created.addObject().put("key", entry.getKey()).put("reference", entry.getValue().reference())
+                    .put("nationalId", entry.getValue().nationalId()).put("requests", times);
+        }
+        ledger.put("entity", "emigration");
+        ledger.put("created", created.size());
+        ledger.put("requests", requests.get());
+        ledger.put("keysRequestedMoreThanOnce", repeated);
+        ledger.set("applications", created);
+        return ledger;
     }
 
     @Override
@@ -78,7 +105,7 @@ final class EmigrationApplicationsApi implements HttpHandler {
         }
         if (count) {
             // benchmarks/cluster-bench.sh counts deliveries end to end here: accepted once each, repeats answered
-            JsonExchange.send(exchange, 200, Map.of("accepted", accepted(), "repeats", repeats.get()));
+            JsonExchange.send(exchange, 200, Map.of("accepted", accepted(), "repeats", requests.get() - accepted()));
             return;
         }
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
@@ -95,13 +122,14 @@ final class EmigrationApplicationsApi implements HttpHandler {
             return;
         }
         boolean[] fresh = new boolean[1];
-        String reference = referencesByKey.computeIfAbsent(key, k -> {
+        Created created = createdByKey.computeIfAbsent(key, k -> {
             fresh[0] = true;
-            return "EMG-2026-%06d".formatted(sequence.incrementAndGet());
+            return new Created("EMG-2026-%06d".formatted(sequence.incrementAndGet()),
+                    request.path("citizen").path("nationalId").asText(), new AtomicInteger());
         });
-        if (!fresh[0]) {
-            repeats.incrementAndGet();
-        }
+        created.requests().incrementAndGet();
+        requests.incrementAndGet();
+        String reference = created.reference();
         if (fresh[0]) {
             LOG.info("Application {} accepted for privilege {}", reference, request.path("privilegeCode").asText());
             schedule(reference, "IN_REVIEW", progress.get(0), "الطلب قيد المراجعة / under review");

@@ -64,10 +64,11 @@ public final class SandboxEntities implements AutoCloseable {
         server.createContext(EmigrationPrivilegesApi.PATH,
                 new EmigrationPrivilegesApi(SandboxData.records("emigration/privileges.json"), emigrationApiKey))
                 .getFilters().add(faults.rest("emigration", SandboxFaults.Scope.CATALOGUE, "PrivilegeServlet"));
-        server.createContext(EmigrationApplicationsApi.PATH, new EmigrationApplicationsApi(emigrationApiKey,
+        EmigrationApplicationsApi emigrationApplications = new EmigrationApplicationsApi(emigrationApiKey,
                 ForeignAffairsConsularServices::hubUrlFromSettings,
                 () -> SandboxSettings.lookup(SandboxSettings.EMIGRATION_CALLBACK_SECRET),
-                List.of(Duration.ofSeconds(10), Duration.ofSeconds(30))))
+                List.of(Duration.ofSeconds(10), Duration.ofSeconds(30)));
+        server.createContext(EmigrationApplicationsApi.PATH, emigrationApplications)
                 .getFilters().add(faults.rest("emigration", SandboxFaults.Scope.APPLICATIONS, "ApplicationServlet"));
         server.createContext(DigitalEgyptServicesApi.PATH,
                 new DigitalEgyptServicesApi(SandboxData.records("digital-egypt/services.json")))
@@ -82,6 +83,8 @@ public final class SandboxEntities implements AutoCloseable {
                 "items", SandboxData.records("mcit-content/content.json")))
                 .getFilters().add(faults.rest("mcit-content", SandboxFaults.Scope.CATALOGUE, "ContentFeed"));
         server.createContext(SandboxFaultsApi.PATH, new SandboxFaultsApi(faults));
+        server.createContext(SandboxLedgerApi.PATH,
+                new SandboxLedgerApi(Map.of("emigration", emigrationApplications::ledger)));
         server.createContext("/", exchange -> {
             try {
                 JsonExchange.send(exchange, 404, Map.of("error", "not_found", "message", "No simulated entity here"));

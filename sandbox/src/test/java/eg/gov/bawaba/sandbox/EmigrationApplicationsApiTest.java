@@ -90,6 +90,28 @@ class EmigrationApplicationsApiTest {
         assertThat(api.accepted()).isZero();
     }
 
+    @Test
+    void keepsALedgerOfEachApplicationCreatedAndHowOftenItsKeyWasSent() throws Exception {
+        post("key-1", "k");
+        post("key-1", "k");
+        post("key-2", "k");
+        post("key-3", "wrong");
+
+        var ledger = api.ledger();
+
+        assertThat(ledger.get("created").asInt()).isEqualTo(2);
+        assertThat(ledger.get("requests").asInt()).isEqualTo(3);
+        assertThat(ledger.get("keysRequestedMoreThanOnce").asInt()).isEqualTo(1);
+        assertThat(ledger.get("applications").findValuesAsText("key")).containsExactlyInAnyOrder("key-1", "key-2");
+        assertThat(ledger.get("applications")).allSatisfy(application ->
+                assertThat(application.get("nationalId").asText()).isEqualTo("29001011234567"));
+        assertThat(ledger.get("applications")).anySatisfy(application -> {
+            assertThat(application.get("key").asText()).isEqualTo("key-1");
+            assertThat(application.get("requests").asInt()).isEqualTo(2);
+            assertThat(application.get("reference").asText()).isEqualTo("EMG-2026-000001");
+        });
+    }
+
     private static String hmac(String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
