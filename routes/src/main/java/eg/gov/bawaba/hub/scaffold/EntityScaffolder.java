@@ -34,7 +34,7 @@ public final class EntityScaffolder {
      * spec gives the dry run its records and the code lists their codes.
      */
     public record Request(String entityId, String wsdl, String openapi, String sample, String operation,
-                          String baseUrl, String nameAr, String nameEn, Path configDir, boolean force) {}
+                          String baseUrl, String auth, String nameAr, String nameEn, Path configDir, boolean force) {}
 
     /** What was written, what the engineer must still do, and how the dry run should read records. */
     public record Result(Path definition, List<Path> written, List<String> todos, List<String> notes,
@@ -83,6 +83,9 @@ public final class EntityScaffolder {
             source = fileSource(id, sample);
             from = "the sample " + Path.of(request.sample()).getFileName() + " (" + source.describedAs() + ")";
         }
+        if (request.auth() != null) {
+            auth(source, request.auth(), prefix);
+        }
         List<SourceField> fields = sample == null || request.wsdl() == null && request.openapi() == null
                 ? source.fields()
                 : SampleReader.withValues(source.fields(), SampleReader.fields(sample.records(), true));
@@ -104,6 +107,37 @@ public final class EntityScaffolder {
         }
         return new Result(definition, targets, todos, source.notes(),
                 sample == null ? null : Path.of(request.sample()).toAbsolutePath(), sample == null && live);
+    }
+
+    /**
+     * The authentication the engineer names ({@code --auth}), which a spec often leaves out (a WSDL served by a
+     * framework drops the comments that describe WS-Security), replacing the guess.
+     */
+    private static void auth(ScaffoldSource source, String given, String prefix) {
+        String type = given.contains(":") ? given.substring(0, given.indexOf(':')) : given;
+        Set<String> allowed = source.kind().equals("soap") ? Set.of("none", "basic", "ws-security")
+                : source.kind().equals("rest") ? Set.of("none", "basic", "api-key") : Set.of();
+        if (!allowed.contains(type)) {
+            throw new ScaffoldException("--auth " + given + " does not suit a " + source.kind() + " connector"
+                    + (allowed.isEmpty() ? " (files carry no authentication)" : "; use one of " + allowed));
+        }
+        source.connector().remove("auth");
+        if (type.equals("none")) {
+            return;
+        }
+        Map<String, Object> auth = new LinkedHashMap<>();
+        auth.put("type", type);
+        if (type.equals("api-key")) {
+            auth.put("header", given.contains(":") ? given.substring(given.indexOf(':') + 1) : "X-Api-Key");
+            auth.put("secretEnv", prefix + "API_KEY");
+        } else {
+            auth.put("usernameEnv", prefix + "USER");
+            auth.put("secretEnv", prefix + "PASSWORD");
+        }
+        // before timeout, where a definition written by hand has it
+        Object timeout = source.connector().remove("timeout");
+        source.connector().put("auth", auth);
+        source.connector().put("timeout", timeout);
     }
 
     private static ScaffoldSource fileSource(String id, SampleReader.Sample sample) {

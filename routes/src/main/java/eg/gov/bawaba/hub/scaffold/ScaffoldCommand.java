@@ -78,7 +78,7 @@ public class ScaffoldCommand implements ApplicationRunner {
     private EntityScaffolder.Request request() {
         return new EntityScaffolder.Request(environment.getRequiredProperty("bawaba.scaffold.entity"),
                 property("wsdl"), property("openapi"), property("sample"), property("operation"),
-                property("base-url"), property("name-ar"), property("name-en"),
+                property("base-url"), property("auth"), property("name-ar"), property("name-en"),
                 Path.of(environment.getProperty("bawaba.scaffold.config-dir", "config/entities")),
                 environment.getProperty("bawaba.scaffold.force", Boolean.class, false));
     }

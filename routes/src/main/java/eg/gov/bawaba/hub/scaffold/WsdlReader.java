@@ -110,6 +110,9 @@ final class WsdlReader {
             auth.put("secretEnv", prefix + "PASSWORD");
             connector.put("auth", auth);
             notes.add("auth: the WSDL mentions WS-Security (UsernameToken): guessed type ws-security");
+        } else {
+            notes.add("auth: the WSDL says nothing of security; if the service wants a UsernameToken or basic auth, "
+                    + "scaffold again with --auth ws-security or --auth basic");
         }
         connector.put("timeout", "10s");
         List<SourceField> fields = fieldsOf(operation.recordDeclaration(), 0);

@@ -46,7 +46,7 @@ class EntityScaffoldTest extends HubTestSupport {
     private final Path config = Path.of("target", "scaffold-" + UUID.randomUUID());
 
     private EntityScaffolder.Request request(String id, String wsdl, String openapi, String sample) {
-        return new EntityScaffolder.Request(id, wsdl, openapi, sample, null, null, null, null, config, false);
+        return new EntityScaffolder.Request(id, wsdl, openapi, sample, null, null, null, null, null, config, false);
     }
 
     private EntityScaffolder.Result scaffold(EntityScaffolder.Request request) {
@@ -184,7 +184,7 @@ class EntityScaffoldTest extends HubTestSupport {
 
         EntityScaffolder.Result result = scaffold(new EntityScaffolder.Request("bank-certificates", null,
                 SPECS.resolve("certificates-openapi.json").toString(), null, null,
-                ENTITY_SYSTEMS.baseUrl() + "/bank", null, null, config, false));
+                ENTITY_SYSTEMS.baseUrl() + "/bank", null, null, null, config, false));
 
         JsonNode paging = definition("bank-certificates").at("/catalogue/connector/paging");
         assertThat(paging.path("style").asText()).isEqualTo("cursor");
@@ -213,7 +213,7 @@ class EntityScaffoldTest extends HubTestSupport {
                 .hasMessageContaining("GET /universities, records at the top");
 
         scaffold(new EntityScaffolder.Request("scholarships", null, spec, null, "/scholarships", null, null, null,
-                config, false));
+                null, config, false));
         JsonNode paging = definition("scholarships").at("/catalogue/connector/paging");
         assertThat(paging.path("style").asText()).isEqualTo("next-link");
         assertThat(paging.path("nextPointer").asText()).isEqualTo("/links/next");
@@ -222,19 +222,23 @@ class EntityScaffoldTest extends HubTestSupport {
                 .containsPattern("/\\* TODO \"category\" \\(required\\): no field found; candidates: [^*]*field");
 
         scaffold(new EntityScaffolder.Request("universities", null, spec, null, "/universities", null, null, null,
-                config, false));
+                null, config, false));
         assertThat(definition("universities").at("/catalogue/connector/paging/style").asText()).isEqualTo("link-header");
     }
 
     @Test
     void anUnseenWsdlWithANestedResultIsScaffoldedAndItsSampleMapped() throws IOException {
-        EntityScaffolder.Result result = scaffold(request("housing-fund", SPECS.resolve("housing-units.wsdl").toString(),
-                null, SPECS.resolve("housing-offers.xml").toString()));
+        EntityScaffolder.Result result = scaffold(new EntityScaffolder.Request("housing-fund",
+                SPECS.resolve("housing-units.wsdl").toString(), null, SPECS.resolve("housing-offers.xml").toString(),
+                null, null, "basic", null, null, config, false));
 
         JsonNode connector = definition("housing-fund").at("/catalogue/connector");
         assertThat(connector.path("operation").asText()).isEqualTo("GetOffers");
         assertThat(connector.path("recordElement").asText()).isEqualTo("offer");
-        assertThat(connector.has("auth")).isFalse();
+        assertThat(connector.path("request").asText()).isEqualTo("<e:GetOffers xmlns:e=\"urn:housing:offers:v1\"/>\n");
+        assertThat(connector.path("auth").path("type").asText()).as("named with --auth").isEqualTo("basic");
+        assertThat(connector.path("auth").path("usernameEnv").asText()).isEqualTo("HOUSING_FUND_USER");
+        assertThat(connector.path("auth").path("secretEnv").asText()).isEqualTo("HOUSING_FUND_PASSWORD");
         assertThat(mapping("housing-fund")).contains("{\"ar\": headlineArabic, \"en\": headlineEnglish}")
                 .contains("{\"ar\": detailsArabic, \"en\": detailsEnglish}").contains("$number(downPayment)")
                 .contains("currencyCode").contains("\"to\": closesOn");
@@ -306,7 +310,7 @@ class EntityScaffoldTest extends HubTestSupport {
                 .hasMessageContaining("kept.yaml").hasMessageContaining("--force");
         assertThat(Files.readString(mapping)).isEqualTo("/* the engineer's own work */ {}");
 
-        scaffold(new EntityScaffolder.Request("kept", null, null, csv, null, null, null, null, config, true));
+        scaffold(new EntityScaffolder.Request("kept", null, null, csv, null, null, null, null, null, config, true));
         assertThat(Files.readString(mapping)).contains("service_code");
     }
 
@@ -323,8 +327,11 @@ class EntityScaffoldTest extends HubTestSupport {
         assertThatThrownBy(() -> scaffold(request("bad", null, SPECS.resolve("housing-offers.xml").toString(), null)))
                 .hasMessageContaining("is not an OpenAPI 3 document");
         assertThatThrownBy(() -> scaffold(new EntityScaffolder.Request("bad", SPECS.resolve("housing-units.wsdl")
-                .toString(), null, null, "Ping", null, null, null, config, false)))
+                .toString(), null, null, "Ping", null, null, null, null, config, false)))
                 .hasMessageContaining("no list operation 'Ping'").hasMessageContaining("GetOffers (records: <offer>)");
+        assertThatThrownBy(() -> scaffold(new EntityScaffolder.Request("bad", null, null, SPECS.resolve(
+                "housing-offers.xml").toString(), null, null, "basic", null, null, config, false)))
+                .hasMessageContaining("--auth basic does not suit a file connector");
         assertThat(config.resolve("bad.yaml")).doesNotExist();
     }
 
