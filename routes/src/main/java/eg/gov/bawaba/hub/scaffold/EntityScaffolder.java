@@ -38,7 +38,43 @@ public final class EntityScaffolder {
 
     /** What was written, what the engineer must still do, and how the dry run should read records. */
     public record Result(Path definition, List<Path> written, List<String> todos, List<String> notes,
-                         Path drySample, boolean liveDryRun) {}
+                         Path drySample, boolean liveDryRun, CodeLists codeLists) {}
+
+    /**
+     * The code lists of a scaffold, which can learn the entity's codes from records fetched later: a spec seldom
+     * lists them, the first live dry run shows them.
+     */
+    public static final class CodeLists {
+        private final String entityId;
+        private final ScaffoldSource source;
+        private final List<SourceField> fields;
+        private final String kind;
+        private final Path file;
+
+        private CodeLists(String entityId, ScaffoldSource source, List<SourceField> fields, String kind, Path file) {
+            this.entityId = entityId;
+            this.source = source;
+            this.fields = fields;
+            this.kind = kind;
+            this.file = file;
+        }
+
+        /** Rewrites the code lists with the codes these records hold; false when that changes nothing. */
+        public boolean learnFrom(List<com.fasterxml.jackson.databind.JsonNode> records) {
+            List<SourceField> seen = SampleReader.withValues(fields, SampleReader.fields(records, source.textual()));
+            Map<String, FieldMatcher.Binding> bindings = FieldMatcher.match(seen);
+            String text = codeLists(entityId, bindings, new MappingWriter(bindings, source, kind));
+            try {
+                if (text.equals(Files.readString(file, StandardCharsets.UTF_8))) {
+                    return false;
+                }
+                Files.writeString(file, text, StandardCharsets.UTF_8);
+                return true;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+        }
+    }
 
     private EntityScaffolder() {
     }
@@ -105,8 +141,12 @@ public final class EntityScaffolder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the scaffold of " + id + " into " + request.configDir(), e);
         }
-        return new Result(definition, targets, todos, source.notes(),
-                sample == null ? null : Path.of(request.sample()).toAbsolutePath(), sample == null && live);
+        // a named authentication replaces the guess, and what was said about the guess
+        List<String> notes = source.notes().stream().filter(n -> request.auth() == null || !n.startsWith("auth:"))
+                .toList();
+        return new Result(definition, targets, todos, notes,
+                sample == null ? null : Path.of(request.sample()).toAbsolutePath(), sample == null && live,
+                new CodeLists(id, source, fields, kind, targets.get(2)));
     }
 
     /**
@@ -187,7 +227,8 @@ public final class EntityScaffolder {
                         .toUpperCase(Locale.ROOT).replace('-', '_')).append("_…), never written here.\n")
                 .append("# Check with bin/dry-run, then delete these comments. To do:\n");
         todos.forEach(t -> out.append("#   TODO ").append(t).append('\n'));
-        source.notes().forEach(n -> out.append("#   note: ").append(n).append('\n'));
+        source.notes().stream().filter(n -> request.auth() == null || !n.startsWith("auth:"))
+                .forEach(n -> out.append("#   note: ").append(n).append('\n'));
         try {
             out.append(YAML.writeValueAsString(tree));
         } catch (IOException e) {

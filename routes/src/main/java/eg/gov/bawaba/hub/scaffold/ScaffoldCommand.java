@@ -1,12 +1,15 @@
 package eg.gov.bawaba.hub.scaffold;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import eg.gov.bawaba.hub.dryrun.DryRunCommand;
 import eg.gov.bawaba.hub.dryrun.DryRunReport;
 import eg.gov.bawaba.hub.dryrun.DryRunService;
 import eg.gov.bawaba.mappings.CanonicalJson;
+import eg.gov.bawaba.mappings.QuarantinedRecord;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -65,6 +68,14 @@ public class ScaffoldCommand implements ApplicationRunner {
         out.println("Dry run (" + (result.drySample() != null ? "sample " + result.drySample().getFileName()
                 : "live fetch") + "):");
         DryRunReport report = dryRun.run(result.definition(), result.drySample(), Map.of());
+        List<JsonNode> quarantined = report.quarantined().stream().map(QuarantinedRecord::sourceJson)
+                .filter(JsonNode::isObject).toList();
+        if (!quarantined.isEmpty() && result.codeLists().learnFrom(quarantined)) {
+            // the spec named no codes; the records just fetched do, so the code lists get their first guesses
+            out.println("(code lists filled in from the codes of the " + quarantined.size() + " records the first "
+                    + "run quarantined; fetching again)");
+            report = dryRun.run(result.definition(), result.drySample(), Map.of());
+        }
         try {
             out.println(CanonicalJson.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(report));

@@ -15,6 +15,7 @@ import eg.gov.bawaba.hub.HubTestSupport;
 import eg.gov.bawaba.hub.dryrun.DryRunReport;
 import eg.gov.bawaba.hub.dryrun.DryRunService;
 import eg.gov.bawaba.mappings.CanonicalJson;
+import eg.gov.bawaba.mappings.NativeRecords;
 import eg.gov.bawaba.mappings.model.CatalogueEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -247,6 +248,20 @@ class EntityScaffoldTest extends HubTestSupport {
         assertThat(report.entries()).extracting(CatalogueEntry::id)
                 .containsExactly("housing-fund.H-1", "housing-fund.H-2");
         assertThat(report.entries().get(0).fee().amount()).isEqualByComparingTo("5000");
+    }
+
+    @Test
+    void codeListsASpecLeavesEmptyLearnTheCodesOfTheRecordsTheFirstDryRunFetched() throws IOException {
+        EntityScaffolder.Result result = scaffold(request("housing-codes", SPECS.resolve("housing-units.wsdl")
+                .toString(), null, null));
+        Path codeLists = config.resolve("housing-codes/code-lists.yaml");
+        assertThat(Files.readString(codeLists)).contains("category: {}   # TODO add each of the entity's codes");
+
+        List<JsonNode> fetched = NativeRecords.fromXml(Files.readString(SPECS.resolve("housing-offers.xml")), "offer");
+        assertThat(result.codeLists().learnFrom(fetched)).isTrue();
+        assertThat(Files.readString(codeLists)).contains("HOUSING: HOUSING   # TODO check")
+                .contains("LAND: HOUSING   # TODO check");
+        assertThat(result.codeLists().learnFrom(fetched)).as("nothing new").isFalse();
     }
 
     @Test
