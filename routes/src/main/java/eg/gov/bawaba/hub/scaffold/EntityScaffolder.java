@@ -198,8 +198,11 @@ public final class EntityScaffolder {
         boolean textual = !sample.format().equals("json");
         List<String> notes = new ArrayList<>();
         notes.add("connector: a folder drop; for SFTP use kind sftp with the same format (docs/onboarding.md)");
-        return new ScaffoldSource("file", connector, SampleReader.fields(sample.records(), textual), textual, null,
-                described, null, notes);
+        List<SourceField> fields = SampleReader.fields(sample.records(), textual);
+        // a CSV file that separates list items by "|" in one column does so in every column
+        String separator = sample.format().equals("csv") && fields.stream()
+                .anyMatch(f -> f.values().stream().anyMatch(v -> v.contains("|"))) ? "|" : null;
+        return new ScaffoldSource("file", connector, fields, textual, separator, described, null, notes);
     }
 
     private static String definition(Request request, ScaffoldSource source, String from, List<String> todos) {

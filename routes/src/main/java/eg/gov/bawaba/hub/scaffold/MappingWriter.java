@@ -48,7 +48,7 @@ final class MappingWriter {
                 + "dropping it */\n");
         out.append("  $channel := function($code) {\n    $exists($lookup($codeLists.channel, $code)) ? "
                 + "$lookup($codeLists.channel, $code) : $code\n  };\n\n");
-        out.append("  $merge([\n    {\n");
+        out.append("  $merge([\n");
         List<String> lines = new ArrayList<>();
         lines.add(required("code", c -> "\"code\": " + (c.type() == SourceField.Type.NUMBER ? "$string(" + c.path() + ")"
                 : c.path())));
@@ -63,7 +63,8 @@ final class MappingWriter {
                 + ",\n  " + listField("conditions", "\"conditions\"", this::pairs) + "\n      }");
         lines.add(listField("requiredDocuments", "\"requiredDocuments\"", this::pairs));
         lines.add(listField("channels", "\"channels\"", this::channels));
-        out.append(joined(lines)).append("\n    }");
+        List<String> entry = new ArrayList<>();
+        entry.add("    {\n" + joined(lines) + "\n    }");
         List<String> optional = new ArrayList<>();
         Candidate amount = bound("fee.amount");
         Candidate currency = bound("fee.currency");
@@ -102,25 +103,27 @@ final class MappingWriter {
                 + String.join(", ", formCandidates)) + " */";
         todos.add("applicationForm (optional): not mapped" + (formCandidates.isEmpty() ? ""
                 : "; candidates: " + String.join(", ", formCandidates)));
-        for (String line : optional) {
-            out.append(line.startsWith("/*") ? "\n    " + line : ",\n    " + line);
-        }
-        out.append("\n    ").append(form).append("\n  ])\n)\n");
+        optional.forEach(line -> entry.add("    " + line));
+        entry.add("    " + form);
+        out.append(joined(entry));
+        out.append("\n  ])\n)\n");
         return out.toString();
     }
 
-    /** Joins the fields with commas; a line that is only a TODO comment takes no comma of its own. */
+    /** Joins the fields with commas, each right after its field; a line that is only a TODO comment takes none. */
     private static String joined(List<String> lines) {
         StringBuilder out = new StringBuilder();
-        boolean needsComma = false;
+        int lastFieldEnd = -1;
         for (String line : lines) {
             boolean commentOnly = line.strip().startsWith("/*") && line.strip().endsWith("*/")
                     && !line.contains("\n");
-            if (needsComma && !commentOnly) {
-                out.append(",");
+            if (!commentOnly && lastFieldEnd >= 0) {
+                out.insert(lastFieldEnd, ",");
             }
             out.append(out.length() == 0 ? "" : "\n").append(line);
-            needsComma = needsComma || !commentOnly;
+            if (!commentOnly) {
+                lastFieldEnd = out.length();
+            }
         }
         return out.toString();
     }
