@@ -59,6 +59,15 @@ final class SourceText {
     }
 
     private static String describe(Exception e) {
+        if (e instanceof java.net.ConnectException) {
+            return "nothing answers at that address (connection refused)";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer within " + TIMEOUT.toSeconds() + " s";
+        }
+        if (e instanceof java.net.UnknownHostException) {
+            return "unknown host";
+        }
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : " (" + message + ")");
     }

@@ -336,7 +336,7 @@ class EntityScaffoldTest extends HubTestSupport {
         assertThatThrownBy(() -> scaffold(request("bad", SPECS.resolve("investment-offers.json").toString(), null,
                 null))).hasMessageContaining("is not a WSDL: it is not well-formed XML");
         assertThatThrownBy(() -> scaffold(request("bad", null, "http://127.0.0.1:1/openapi.json", null)))
-                .hasMessageContaining("cannot read http://127.0.0.1:1/openapi.json");
+                .hasMessageContaining("cannot read http://127.0.0.1:1/openapi.json: nothing answers at that address");
         assertThatThrownBy(() -> scaffold(request("bad", null, SPECS.resolve("no-list-openapi.yaml").toString(),
                 null))).hasMessageContaining("has no list operation");
         assertThatThrownBy(() -> scaffold(request("bad", null, SPECS.resolve("housing-offers.xml").toString(), null)))
