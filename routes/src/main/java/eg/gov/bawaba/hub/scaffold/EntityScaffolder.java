@@ -1,5 +1,6 @@
 package eg.gov.bawaba.hub.scaffold;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -14,11 +15,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
- * Writes a starting definition, mapping and code lists for an entity from what it can hand over: a WSDL, an OpenAPI 3
- * document or a sample file ({@code bin/scaffold-entity}, docs/onboarding.md). Writes nothing over existing files
- * unless forced.
+ * Writes a starting definition, mapping and code lists for an entity from what it can hand over (a WSDL, an OpenAPI 3
+ * document or a sample file), never over existing files unless forced ({@code bin/scaffold-entity}, docs/onboarding.md).
  */
 public final class EntityScaffolder {
 
@@ -60,7 +62,7 @@ public final class EntityScaffolder {
         }
 
         /** Rewrites the code lists with the codes these records hold; false when that changes nothing. */
-        public boolean learnFrom(List<com.fasterxml.jackson.databind.JsonNode> records) {
+        public boolean learnFrom(List<JsonNode> records) {
             List<SourceField> seen = SampleReader.withValues(fields, SampleReader.fields(records, source.textual()));
             Map<String, FieldMatcher.Binding> bindings = FieldMatcher.match(seen);
             String text = codeLists(entityId, bindings, new MappingWriter(bindings, source, kind));
@@ -257,7 +259,7 @@ public final class EntityScaffolder {
         return out.toString();
     }
 
-    private static String section(String name, Set<String> codes, java.util.function.Function<String, String> guess) {
+    private static String section(String name, Set<String> codes, Function<String, String> guess) {
         if (codes.isEmpty()) {
             return name + ": {}   # TODO add each of the entity's codes: CODE: CANONICAL\n";
         }
@@ -293,7 +295,7 @@ public final class EntityScaffolder {
                 {"TRAIN|COURSE", "TRAINING"},
                 {"HEALTH|MEDIC|HOSPITAL", "HEALTH"}};
         for (String[] rule : rules) {
-            if (java.util.regex.Pattern.compile(rule[0]).matcher(c).find()) {
+            if (Pattern.compile(rule[0]).matcher(c).find()) {
                 return rule[1];
             }
         }

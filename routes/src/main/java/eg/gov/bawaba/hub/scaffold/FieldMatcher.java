@@ -12,10 +12,9 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * Finds, for each field of the canonical catalogue entry, the source field that most likely holds it: by name
- * (English and Arabic words, camelCase, snake_case, dotted paths) and by type; Arabic/English pairs are recognised by
- * suffixes ({@code _ar}/{@code Ar}/{@code arabic}), by {@code ar}/{@code en} children and by {@code lang} attributes.
- * Each source field is bound at most once, the best-scoring pairs first.
+ * Finds, for each field of the canonical catalogue entry, the source field that most likely holds it, by name (English
+ * and Arabic words, camelCase, snake_case, dotted paths; Arabic/English pairs by suffix, by {@code ar}/{@code en}
+ * children or by a {@code lang} attribute) and by type, binding each source field at most once, best scores first.
  */
 final class FieldMatcher {
 

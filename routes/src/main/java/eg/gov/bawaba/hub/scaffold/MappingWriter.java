@@ -7,6 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -132,7 +134,7 @@ final class MappingWriter {
         return bindings.get(target).bound();
     }
 
-    private String required(String target, java.util.function.Function<Candidate, String> expression) {
+    private String required(String target, Function<Candidate, String> expression) {
         Candidate c = bound(target);
         if (c != null) {
             return "      " + expression.apply(c);
@@ -142,7 +144,7 @@ final class MappingWriter {
         return "      /* TODO \"" + target + "\" (required): no field found" + candidates(target) + " */";
     }
 
-    private String listField(String target, String key, java.util.function.Function<Candidate, String> expression) {
+    private String listField(String target, String key, Function<Candidate, String> expression) {
         Candidate c = bound(target);
         if (c != null) {
             return "      " + key + ": " + expression.apply(c);
@@ -210,7 +212,7 @@ final class MappingWriter {
                 if (separator == null) {
                     codes.add(value.strip());
                 } else {
-                    for (String part : value.split(java.util.regex.Pattern.quote(separator))) {
+                    for (String part : value.split(Pattern.quote(separator))) {
                         if (!part.isBlank()) {
                             codes.add(part.strip());
                         }

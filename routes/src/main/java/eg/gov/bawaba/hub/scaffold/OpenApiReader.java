@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -281,7 +282,7 @@ final class OpenApiReader {
         return false;
     }
 
-    private static String find(Set<String> names, java.util.Collection<String> wanted) {
+    private static String find(Set<String> names, Collection<String> wanted) {
         for (String want : wanted) {
             for (String name : names) {
                 if (name.toLowerCase(Locale.ROOT).equals(want)) {

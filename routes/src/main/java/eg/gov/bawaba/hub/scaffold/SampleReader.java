@@ -1,6 +1,7 @@
 package eg.gov.bawaba.hub.scaffold;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import eg.gov.bawaba.mappings.CanonicalJson;
 import eg.gov.bawaba.mappings.NativeFormatException;
 import eg.gov.bawaba.mappings.NativeRecords;
 import java.io.ByteArrayInputStream;
@@ -51,7 +52,7 @@ final class SampleReader {
                 return new Sample("xml", element, null, NativeRecords.fromXml(text, element));
             }
             if (lower.endsWith(".json")) {
-                JsonNode tree = eg.gov.bawaba.mappings.CanonicalJson.mapper().readTree(text);
+                JsonNode tree = CanonicalJson.mapper().readTree(text);
                 String pointer = recordsPointer(tree, "");
                 if (pointer == null) {
                     throw new ScaffoldException(location + ": no array of records (objects) found in this JSON");

@@ -1,10 +1,13 @@
 package eg.gov.bawaba.hub.scaffold;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -59,13 +62,13 @@ final class SourceText {
     }
 
     private static String describe(Exception e) {
-        if (e instanceof java.net.ConnectException) {
+        if (e instanceof ConnectException) {
             return "nothing answers at that address (connection refused)";
         }
-        if (e instanceof java.net.http.HttpTimeoutException) {
+        if (e instanceof HttpTimeoutException) {
             return "no answer within " + TIMEOUT.toSeconds() + " s";
         }
-        if (e instanceof java.net.UnknownHostException) {
+        if (e instanceof UnknownHostException) {
             return "unknown host";
         }
         String message = e.getMessage();

@@ -1,6 +1,7 @@
 package eg.gov.bawaba.hub.scaffold;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -59,7 +60,7 @@ final class WsdlReader {
                     + root.getTagName() + ">, not <wsdl:definitions>");
         }
         // WS-Security policies are often only described (comments, documentation): the mention is the evidence
-        String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(content, StandardCharsets.UTF_8);
         this.usernameToken = text.contains("UsernameToken") || text.contains("WS-Security");
         for (Element schema : descendants(root, XSD, "schema")) {
             for (Element child : children(schema, XSD, null)) {
