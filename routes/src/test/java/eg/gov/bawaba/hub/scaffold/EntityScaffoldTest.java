@@ -228,6 +228,61 @@ class EntityScaffoldTest extends HubTestSupport {
     }
 
     @Test
+    void offsetAndLimitParametersGiveOffsetPagingAndAPageWithoutAFirstNumberIsFlaggedAsAGuess() throws IOException {
+        Path spec = Files.createDirectories(config).resolve("portal-openapi.yaml");
+        Files.writeString(spec, """
+                openapi: 3.0.0
+                info: {title: Portal services, version: "1"}
+                servers: [{url: "https://portal.example/api"}]
+                paths:
+                  /services:
+                    get:
+                      parameters:
+                        - {name: offset, in: query, schema: {type: integer}}
+                        - {name: limit, in: query, schema: {type: integer, maximum: 20}}
+                      responses:
+                        "200":
+                          description: A slice
+                          content:
+                            application/json:
+                              schema:
+                                type: object
+                                properties:
+                                  data: {type: array, items: {type: object, properties: {serviceId: {type: string}}}}
+                                  hasMore: {type: boolean}
+                  /news:
+                    get:
+                      parameters:
+                        - {name: pageNo, in: query, schema: {type: integer}}
+                        - {name: per_page, in: query, schema: {type: integer}}
+                      responses:
+                        "200":
+                          description: A page
+                          content:
+                            application/json:
+                              schema: {type: array, items: {type: object, properties: {slug: {type: string}}}}
+                """);
+
+        scaffold(new EntityScaffolder.Request("portal", null, spec.toString(), null, "/services", null, null, null,
+                null, config, false));
+        JsonNode paging = definition("portal").at("/catalogue/connector/paging");
+        assertThat(paging.path("style").asText()).isEqualTo("offset");
+        assertThat(paging.path("offsetParam").asText()).isEqualTo("offset");
+        assertThat(paging.path("limitParam").asText()).isEqualTo("limit");
+        assertThat(paging.path("pageSize").asInt()).as("the limit's maximum").isEqualTo(20);
+
+        EntityScaffolder.Result news = scaffold(new EntityScaffolder.Request("portal-news", null, spec.toString(), null,
+                "/news", null, null, null, null, config, false));
+        paging = definition("portal-news").at("/catalogue/connector/paging");
+        assertThat(paging.path("style").asText()).isEqualTo("page");
+        assertThat(paging.path("pageParam").asText()).isEqualTo("pageNo");
+        assertThat(paging.path("sizeParam").asText()).isEqualTo("per_page");
+        assertThat(paging.path("firstPage").asInt()).isEqualTo(1);
+        assertThat(news.notes()).anySatisfy(n -> assertThat(n).contains("firstPage 1 is a guess"));
+        assertThat(definition("portal-news").at("/catalogue/connector").has("recordsPointer")).isFalse();
+    }
+
+    @Test
     void anUnseenWsdlWithANestedResultIsScaffoldedAndItsSampleMapped() throws IOException {
         EntityScaffolder.Result result = scaffold(new EntityScaffolder.Request("housing-fund",
                 SPECS.resolve("housing-units.wsdl").toString(), null, SPECS.resolve("housing-offers.xml").toString(),
