@@ -64,6 +64,8 @@ public final class SandboxEntities implements AutoCloseable {
         server.createContext(EmigrationPrivilegesApi.PATH,
                 new EmigrationPrivilegesApi(SandboxData.records("emigration/privileges.json"), emigrationApiKey))
                 .getFilters().add(faults.rest("emigration", SandboxFaults.Scope.CATALOGUE, "PrivilegeServlet"));
+        server.createContext(OpenApiDocumentApi.EMIGRATION_PATH, new OpenApiDocumentApi(
+                OpenApiDocumentApi.EMIGRATION_PATH, "emigration/privileges-openapi.yaml"));
         EmigrationApplicationsApi emigrationApplications = new EmigrationApplicationsApi(emigrationApiKey,
                 ForeignAffairsConsularServices::hubUrlFromSettings,
                 () -> SandboxSettings.lookup(SandboxSettings.EMIGRATION_CALLBACK_SECRET),

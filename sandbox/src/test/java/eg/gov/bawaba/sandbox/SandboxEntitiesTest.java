@@ -3,6 +3,8 @@ package eg.gov.bawaba.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,8 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,6 +146,28 @@ class SandboxEntitiesTest {
         assertThat(json(get("/emigration/api/v1/privileges?size=abc", KEY), 400).path("message").asText())
                 .contains("size");
         json(get("/emigration/api/v1/privileges?size=0", KEY), 400);
+    }
+
+    @Test
+    void emigrationPublishesAnOpenApiDocumentThatDescribesEveryFieldAndParameterItServes() throws Exception {
+        HttpResponse<String> response = get(OpenApiDocumentApi.EMIGRATION_PATH, null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode document = new ObjectMapper(new YAMLFactory()).readTree(response.body());
+        JsonNode list = document.at("/paths/~1api~1v1~1privileges/get");
+        assertThat(list.path("parameters").findValuesAsText("name")).containsExactly("page", "size");
+        assertThat(document.at("/components/securitySchemes/apiKey/name").asText()).isEqualTo("X-Api-Key");
+        JsonNode page = json(get("/emigration/api/v1/privileges", KEY), 200);
+        JsonNode described = list.at("/responses/200/content/application~1json/schema/properties");
+        page.fieldNames().forEachRemaining(name -> assertThat(described.has(name)).as(name).isTrue());
+        JsonNode privilege = document.at("/components/schemas/Privilege/properties");
+        for (JsonNode record : page.path("items")) {
+            record.fieldNames().forEachRemaining(name -> assertThat(privilege.has(name)).as(name).isTrue());
+        }
+        Set<String> codes = new HashSet<>();
+        page.path("items").forEach(r -> codes.add(r.path("typeCode").asText()));
+        List<String> listed = new ArrayList<>();
+        privilege.path("typeCode").path("enum").forEach(v -> listed.add(v.asText()));
+        assertThat(listed).containsAll(codes);
     }
 
     @Test

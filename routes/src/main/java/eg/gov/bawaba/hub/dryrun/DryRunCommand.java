@@ -50,7 +50,7 @@ public class DryRunCommand implements ApplicationRunner {
      * The lines for a person on standard error: what was tried, then every problem and warning on a line of its own;
      * a definition that could not be read is named by its file, since it has no entity id to show.
      */
-    static String summary(Path definition, DryRunReport report) {
+    public static String summary(Path definition, DryRunReport report) {
         StringBuilder text = new StringBuilder();
         if (report.entityId() == null) {
             text.append("dry run of ").append(definition).append(": the definition is invalid (")
