@@ -68,8 +68,6 @@ class ExternalBrokerIT extends HubTestSupport {
         registry.add("bawaba.broker.max-redelivery-delay", () -> "60000");
         registry.add("bawaba.cluster.locks", () -> "./target/test-data/locks-" + SCHEMA.name());
         registry.add("bawaba.cluster.acquire-interval", () -> "500ms");
-        // a sequence value a rolled-back write left unused is a gap the follower waits out: briefly here
-        registry.add("bawaba.cluster.catalogue-gap-wait", () -> "2s");
         registry.add("bawaba.cluster.removed-entities-interval", () -> "500");
     }
 
