@@ -34,7 +34,7 @@ class VerifiedTokensTest {
     @BeforeEach
     void hub() {
         key = DevTokenKey.loadOrCreate(dataDir);
-        JwtTimestampValidator inDate = new JwtTimestampValidator(Duration.ZERO);
+        JwtTimestampValidator inDate = new JwtTimestampValidator(Duration.ofSeconds(30));
         inDate.setClock(clock);
         NimbusJwtDecoder nimbus = NimbusJwtDecoder.withPublicKey(key.publicKey())
                 .signatureAlgorithm(SignatureAlgorithm.RS256).build();
