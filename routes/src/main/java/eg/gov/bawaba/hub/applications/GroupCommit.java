@@ -17,9 +17,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs the database writes of concurrent requests and deliveries in one transaction and one commit, and returns to
- * each caller only once that commit is done; a batch that fails is run again one write at a time, so each caller gets
- * its own outcome. Nothing lingers: a batch is whatever arrived while the previous commit ran.
+ * Runs the database writes of concurrent requests and deliveries in one transaction and commit, returning to each
+ * caller only once that commit is done, and running a failed batch again one write at a time so that each caller gets
+ * its own outcome (no linger: a batch is what arrived while the previous commit ran).
  */
 @Component
 public class GroupCommit {
