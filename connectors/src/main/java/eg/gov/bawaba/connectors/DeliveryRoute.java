@@ -60,7 +60,12 @@ public final class DeliveryRoute {
     public static RouteDefinition consume(RouteTemplateDefinition template) {
         // a failed attempt is one WARN line of the hub's step; the listener container and Camel's error handler
         // would each add an ERROR with a stack trace for what is only a rollback onto the queue
-        RouteDefinition route = template.from("jms:queue:{{queue}}?transacted=true&concurrentConsumers={{consumers}}"
+        // a local transaction on each listener's own session (no transaction manager), so its session and consumer
+        // are kept for the next message instead of opened and closed per message; the queues have consumer window 0
+        // (BrokerPolicy), so a kept consumer holds nothing while its route is on hold. What the hub's steps send on
+        // this thread (a dead letter, a status notification) joins the listener's session and commits with it
+        RouteDefinition route = template.from("jms:queue:{{queue}}?transacted=true&lazyCreateTransactionManager=false"
+                + "&cacheLevelName=CACHE_CONSUMER&concurrentConsumers={{consumers}}"
                 + "&errorHandlerLoggingLevel=DEBUG&errorHandlerLogStackTrace=false");
         route.onException(DeliveryFailures.EntityDeliveryException.class)
                 .handled(false).logExhausted(false).logStackTrace(false).logRetryAttempted(false)

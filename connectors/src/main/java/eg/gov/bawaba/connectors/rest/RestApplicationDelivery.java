@@ -82,7 +82,6 @@ public class RestApplicationDelivery extends RouteBuilder implements Application
         DeliveryRoute.parameters(template);
         DEFAULTS.forEach(template::templateParameter);
 
-        // no consumer caching: a route suspended by its breaker must not keep prefetched messages in a cached consumer
         template.templateBean(EntityTls.BEAN, SSLContextParameters.class,
                 rtc -> EntityTls.parameters((String) rtc.getParameters().get("entityId"),
                         (String) rtc.getParameters().get("tls"), rtc.getCamelContext()));

@@ -8,6 +8,7 @@ import eg.gov.bawaba.hub.entities.EntityRegistry;
 import eg.gov.bawaba.hub.observability.Correlation;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -26,15 +27,18 @@ public class ApplicationDeliverySteps {
     private final PersonalDataCipher cipher;
     private final StatusNotifications notifications;
     private final Clock clock;
+    private final GroupCommit commits;
 
     public ApplicationDeliverySteps(ApplicationStore store, ApplicationQueues queues, EntityRegistry entities,
-                                    PersonalDataCipher cipher, StatusNotifications notifications, Clock clock) {
+                                    PersonalDataCipher cipher, StatusNotifications notifications, Clock clock,
+                                    GroupCommit commits) {
         this.store = store;
         this.queues = queues;
         this.entities = entities;
         this.cipher = cipher;
         this.notifications = notifications;
         this.clock = clock;
+        this.commits = commits;
     }
 
     /**
@@ -111,9 +115,12 @@ public class ApplicationDeliverySteps {
     public void accepted(Exchange exchange) {
         String id = exchange.getProperty(ApplicationConnector.APPLICATION_ID, String.class);
         String reference = exchange.getProperty(ApplicationConnector.ENTITY_REFERENCE, String.class);
-        if (store.transition(id, List.of(ApplicationStatus.QUEUED, ApplicationStatus.RECEIVED),
+        // the message is acknowledged once this returns, so once the status is committed (with the other
+        // deliveries' status changes of the moment: one commit for all)
+        Instant at = clock.instant();
+        if (commits.run(() -> store.transition(id, List.of(ApplicationStatus.QUEUED, ApplicationStatus.RECEIVED),
                 ApplicationStatus.DELIVERED, reference, reference == null ? null : "entity reference " + reference,
-                clock.instant())) {
+                at))) {
             notifications.changed(id);
         }
     }
@@ -121,8 +128,9 @@ public class ApplicationDeliverySteps {
     public void rejected(Exchange exchange) {
         String id = exchange.getProperty(ApplicationConnector.APPLICATION_ID, String.class);
         String reason = exchange.getProperty(ApplicationConnector.REJECTION_REASON, String.class);
-        if (store.transition(id, List.of(ApplicationStatus.QUEUED, ApplicationStatus.RECEIVED),
-                ApplicationStatus.REJECTED_BY_ENTITY, null, reason, clock.instant())) {
+        Instant at = clock.instant();
+        if (commits.run(() -> store.transition(id, List.of(ApplicationStatus.QUEUED, ApplicationStatus.RECEIVED),
+                ApplicationStatus.REJECTED_BY_ENTITY, null, reason, at))) {
             notifications.changed(id);
         }
     }

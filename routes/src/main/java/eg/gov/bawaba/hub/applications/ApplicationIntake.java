@@ -67,12 +67,14 @@ public class ApplicationIntake {
     private final PersonalDataCipher cipher;
     private final Clock clock;
     private final Owners owners;
+    private final GroupCommit commits;
 
     // per entry id: its catalogue document as last read, parsed, with its compiled form
     private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
 
     public ApplicationIntake(ApplicationStore store, ApplicationOutbox outbox, CatalogueIndex catalogue,
-                             EntityRegistry entities, PersonalDataCipher cipher, Clock clock, Owners owners) {
+                             EntityRegistry entities, PersonalDataCipher cipher, Clock clock, Owners owners,
+                             GroupCommit commits) {
         this.store = store;
         this.outbox = outbox;
         this.catalogue = catalogue;
@@ -80,6 +82,7 @@ public class ApplicationIntake {
         this.cipher = cipher;
         this.clock = clock;
         this.owners = owners;
+        this.commits = commits;
     }
 
     /** Receipt of a submission: the application and whether this call created it (false for an idempotent replay). */
@@ -123,8 +126,12 @@ public class ApplicationIntake {
                 ApplicationStatus.QUEUED, null, correlationId,
                 cipher.encrypt(personal.toString(), ApplicationState.binding(id)), now, now);
         try {
-            // one commit: the application, its history RECEIVED and QUEUED, and its outbox row
-            store.insertQueued(application);
+            // one commit: the application, its history RECEIVED and QUEUED, and its outbox row (shared with the
+            // requests arriving meanwhile; this returns once it is done)
+            commits.run(() -> {
+                store.insertQueued(application);
+                return application;
+            });
         } catch (DuplicateKeyException raced) {
             // the same key arrived twice at once; the other request stored it first
             return replay(caller, idempotencyKey, hash).orElseThrow(() -> raced);

@@ -28,9 +28,9 @@ public class BrokerPolicy {
                         @Value("${bawaba.broker.redelivery-delay:1000}") long delay,
                         @Value("${bawaba.broker.max-redelivery-delay:60000}") long maxDelay) {
         AddressSettings redelivery = redelivery(delay, maxDelay);
-        // no prefetch for the delivery consumers: their listener opens a consumer per message (transacted, no cached
-        // consumer), and each one used to be sent up to 1 MiB of the backlog only to hand it back on close
-        // (docs/benchmarks.md, "Durable application intake"); a suspended route then holds nothing either. Expert
+        // no prefetch for the delivery consumers: a consumer opened per message used to be sent up to 1 MiB of the
+        // backlog only to hand it back on close (docs/benchmarks.md, "Durable application intake"), and now that each
+        // listener keeps its consumer (DeliveryRoute), a route on hold keeps nothing in it either. Expert
         // profiles travel the same way: without this the broker's default (10 attempts, no delay) would drop a
         // profile held through a long outage
         AddressSettings deliveries = redelivery(delay, maxDelay).setDefaultConsumerWindowSize(0);

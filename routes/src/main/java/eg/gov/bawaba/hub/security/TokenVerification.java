@@ -1,6 +1,7 @@
 package eg.gov.bawaba.hub.security;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,8 +85,21 @@ public class TokenVerification {
                           @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}") String jwkSetUri,
                           @Value("${bawaba.security.audience:}") String audience,
                           @Value("${bawaba.security.clock-skew:30s}") Duration clockSkew,
-                          @Value("${bawaba.security.max-token-lifetime:PT24H}") Duration maxLifetime) {
-        DevTokenKey dev = devKey.getIfAvailable();
+                          @Value("${bawaba.security.max-token-lifetime:PT24H}") Duration maxLifetime,
+                          @Value("${bawaba.security.verified-tokens:10000}") int verifiedTokens) {
+        JwtDecoder verifier = verifier(devKey.getIfAvailable(), issuer, jwkSetUri, audience, clockSkew, maxLifetime);
+        if (verifiedTokens <= 0) {
+            return verifier;
+        }
+        // the signature check is most of a request's security cost, and a client sends the same token for its life
+        OAuth2TokenValidator<Jwt> checks = devKey.getIfAvailable() != null
+                ? validator(DevTokenKey.ISSUER, "", clockSkew, maxLifetime)
+                : validator(issuer, audience, clockSkew, maxLifetime);
+        return new VerifiedTokens(verifier, checks, verifiedTokens, Clock.systemUTC());
+    }
+
+    private static JwtDecoder verifier(DevTokenKey dev, String issuer, String jwkSetUri, String audience,
+                                       Duration clockSkew, Duration maxLifetime) {
         if (dev != null) {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(dev.publicKey())
                     .signatureAlgorithm(SignatureAlgorithm.RS256).build();
