@@ -33,7 +33,7 @@ import org.springframework.http.ResponseEntity;
  * Delivery through long outages and bad applications (docs/operations.md, "Retry budget"): only calls that reached a
  * healthy entity use an application's budget, and one poison application neither opens the breaker nor holds the rest.
  * The test entities' breakers half-open after 1 s, so each second of outage here stands for one open period of a
- * production entity (30 s by default): the outage below spans more than a dozen of them.
+ * production entity (30 s by default): the outage below spans more than twenty of them, a 10-minute outage.
  */
 class DeliveryOutagesTest extends HubTestSupport {
 
@@ -83,8 +83,9 @@ class DeliveryOutagesTest extends HubTestSupport {
                 ApplicationsTestData.forEntry("steady.CAR-IMPORT-01", n))).get("id").asText()).toList();
         http.postForEntity("/ops/v1/entities/steady/resume", new HttpEntity<>("", new HttpHeaders()), String.class);
 
-        // many open periods: the breaker's trial calls reach the entity, its refusals do not
-        await().atMost(Duration.ofSeconds(120)).until(() -> calls(STEADY_PATH) >= 14);
+        // twenty open periods and more (10 minutes of a production entity): the trial calls reach the entity, the
+        // refusals do not
+        await().atMost(Duration.ofSeconds(180)).until(() -> calls(STEADY_PATH) >= 22);
         assertThat(depths.deadLetterDepth("steady")).isEqualTo(steadyDeadLetters);
         ids.forEach(id -> assertThat(status(id)).isEqualTo("QUEUED"));
         // only calls that reached the entity while its breaker was closed are counted, and kept with the application
