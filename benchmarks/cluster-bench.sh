@@ -11,7 +11,8 @@
 # unmeasured intake run first), BENCH_DRAIN_SECONDS (120, how long to wait for deliveries after intake), WRK_CPUS
 # (taskset list for wrk, default the last core), HUB_CPUS (taskset list the hubs, brokers and HAProxy are moved to;
 # default: the other cores when there are 4 or more, else none: on 2 cores they keep both), BENCH_TOKEN (else minted
-# with the hubs' development key), BENCH_ENTRY (emigration.CAR-IMPORT-01). bin/cluster's BAWABA_CLUSTER_* variables
+# with the hubs' development key), BENCH_ENTRY (emigration.CAR-IMPORT-01), BENCH_ENTITY_CONSUMERS (8: the Ministry's
+# delivery consumers per hub, as EMIGRATION_CONSUMERS, in a cluster this script starts). bin/cluster's BAWABA_CLUSTER_* variables
 # (ports, database) apply. A cluster it started is stopped at the end; one already running is left running, whole.
 # Results: benchmarks/target/cluster-results-<mode>.md. One benchmark at a time on this machine: flock on
 # /tmp/bawaba-bench.lock.
@@ -66,7 +67,10 @@ if [ "$MODE" = cluster ]; then
     # the API's per-client rate limit (100/s by default) and the callbacks' (20/s per address) would measure
     # themselves, not the hubs: one benchmark client and one simulated ministry send everything
     export BAWABA_RATE_LIMIT_ENABLED=false BAWABA_CALLBACK_RATE_LIMIT_ENABLED=false
-    log "bin/cluster up (rate limits off for this run)"
+    # the demo Ministry's definition delivers one application at a time per hub; the simulated one takes parallel
+    # calls, and delivery would measure that limit instead of the hubs (as intake-bench.sh, 8 by default)
+    export EMIGRATION_CONSUMERS="${BENCH_ENTITY_CONSUMERS:-8}"
+    log "bin/cluster up (rate limits off, $EMIGRATION_CONSUMERS delivery consumers per hub for this run)"
     bin/cluster up
     STARTED_HERE=yes
   fi
@@ -285,6 +289,7 @@ COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --qu
   echo
   echo "Command: \`bash benchmarks/cluster-bench.sh${1:+ $1}\`; commit $COMMIT; $CORES cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)); $(free -g | awk '/Mem:/ {print $2}') GB."
   echo "Target $URL; wrk -t1 -c$CONNECTIONS -d${SECONDS_PER_RUN}s --latency pinned to CPU $WRK_CPUS; hubs pinned to $PINNED; warm-up ${WARMUP}s of intake per phase; entry $BENCH_ENTRY."
+  echo "The Ministry's delivery consumers per hub: ${EMIGRATION_CONSUMERS:-as the running hubs were started (1 by default)}."
   [ "$MODE" = cluster ] && echo "Hubs, brokers, PostgreSQL, HAProxy, the simulated ministry and wrk all share this machine: the two hubs share its cores, so two hubs measure the cluster's overhead here, not its scale-out."
   echo
   echo "| phase | hubs | load | rate | p50 ms | p99 ms | HTTP statuses | at the ministry | CPU during the run (share of one core) |"

@@ -39,6 +39,8 @@ public final class EntityDefinitionLoader {
     /** Field names that would hold a secret itself; the ...Env and ...File fields that name where it is kept differ. */
     private static final Pattern LITERAL_SECRET = Pattern.compile(
             "(?i)(?!.*(env|file)$)(.*(secret|password|passwd|passphrase|token|api[-_]?key|private[-_]?key)|key|credentials?)");
+    private static final Pattern WHOLE_PLACEHOLDER = Pattern.compile("\\$\\{[^${}]*}");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,9}");
     private static final JsonSchemaCheck SCHEMA = JsonSchemaCheck.fromClasspath("/schema/entity-definition.schema.json");
 
     /** Fields naming a file that is no secret (a server's public host keys), read where the definition says. */
@@ -300,7 +302,7 @@ public final class EntityDefinitionLoader {
                     if (problem.isPresent()) {
                         refused.add(fieldPath + ": " + problem.get());
                     } else {
-                        field.setValue(TextNode.valueOf(placeholders.apply(text)));
+                        field.setValue(resolved(text));
                     }
                 } else {
                     resolvePlaceholders(field.getValue(), fieldPath, entityId, otherIds, refused);
@@ -314,14 +316,31 @@ public final class EntityDefinitionLoader {
                     if (problem.isPresent()) {
                         refused.add(path + "[" + i + "]: " + problem.get());
                     } else {
-                        ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(i,
-                                TextNode.valueOf(placeholders.apply(item.asText())));
+                        ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(i, resolved(item.asText()));
                     }
                 } else {
                     resolvePlaceholders(item, path + "[" + i + "]", entityId, otherIds, refused);
                 }
             }
         }
+    }
+
+    /**
+     * The value with its placeholders resolved. A value that is one placeholder and nothing else, resolving to a whole
+     * number or {@code true}/{@code false}, becomes that number or boolean, so numeric and boolean fields can differ
+     * per environment too ({@code consumers: ${EMIGRATION_CONSUMERS:1}}); the schema then checks it as written.
+     */
+    private JsonNode resolved(String text) {
+        String value = placeholders.apply(text);
+        if (WHOLE_PLACEHOLDER.matcher(text.strip()).matches()) {
+            if (WHOLE_NUMBER.matcher(value).matches()) {
+                return com.fasterxml.jackson.databind.node.IntNode.valueOf(Integer.parseInt(value));
+            }
+            if (value.equals("true") || value.equals("false")) {
+                return com.fasterxml.jackson.databind.node.BooleanNode.valueOf(Boolean.parseBoolean(value));
+            }
+        }
+        return TextNode.valueOf(value);
     }
 
     /**

@@ -3,6 +3,7 @@ package eg.gov.bawaba.connectors.definition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,6 +61,48 @@ class EntityDefinitionLoaderTest {
         assertThat(definition.catalogue().every()).isEqualTo(EntityDefinitionLoader.DEFAULT_EVERY);
         assertThat(definition.catalogue().fullSnapshot()).isTrue();
         assertThat(definition.catalogue().mapping()).isNotNull();
+    }
+
+    @Test
+    void readsAPlaceholderThatIsTheWholeValueAsTheNumberItResolvesTo() throws IOException {
+        EntityDefinitionLoader perEnvironment = new EntityDefinitionLoader(entities,
+                text -> text.replace("${NOSI_URL}", "https://nosi.example.gov.eg/api")
+                        .replace("${NOSI_PAGE_SIZE:100}", "250").replace("${NOSI_FIRST_PAGE:1}", "0 "),
+                List.of(new RestCatalogueConnector()));
+        Path file = write("nosi.yaml", """
+                id: nosi
+                names: {ar: الهيئة, en: NOSI}
+                catalogue:
+                  connector:
+                    kind: rest
+                    baseUrl: "${NOSI_URL}"
+                    path: /services
+                    paging: {style: page, pageSize: "${NOSI_PAGE_SIZE:100}"}
+                  mapping: nosi/catalogue.jsonata
+                """);
+
+        EntityDefinition definition = perEnvironment.load(file);
+
+        JsonNode paging = definition.catalogue().connector().get("paging");
+        assertThat(paging.get("pageSize").isInt()).isTrue();
+        assertThat(paging.get("pageSize").intValue()).isEqualTo(250);
+        assertThat(definition.catalogue().connector().get("baseUrl").isTextual()).isTrue();
+
+        // a value that is more than the placeholder, or resolves to something else, stays text for the schema to judge
+        write("nosi.yaml", """
+                id: nosi
+                names: {ar: الهيئة, en: NOSI}
+                catalogue:
+                  connector:
+                    kind: rest
+                    baseUrl: "${NOSI_URL}"
+                    path: /services
+                    paging: {style: page, firstPage: "${NOSI_FIRST_PAGE:1}"}
+                  mapping: nosi/catalogue.jsonata
+                """);
+        InvalidEntityDefinitionException e = catchThrowableOfType(InvalidEntityDefinitionException.class,
+                () -> perEnvironment.load(file));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("firstPage").contains("integer expected"));
     }
 
     @Test
