@@ -22,6 +22,15 @@ public final class SandboxEntities implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxEntities.class);
     private static final int THREADS = 4;
 
+    static {
+        // the JDK's server writes a response's headers and body apart; with Nagle's algorithm on, the body waits for
+        // the caller's delayed ACK (about 40 ms on Linux) and every call to a simulated entity would take that long,
+        // as no real entity's web server does (docs/benchmarks.md, "Delivery waited for the stub")
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final AutoCloseable consularServices;

@@ -29,6 +29,16 @@ final class EntityStub implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // the JDK's server writes a response's headers and body apart; with Nagle's algorithm on, the body waits for
+        // the hub's delayed ACK (about 40 ms on Linux), which caps each delivery consumer at some 25 calls a second:
+        // that measures the stub, not the hub (docs/benchmarks.md, "Delivery waited for the stub");
+        // -Dsun.net.httpserver.nodelay=false shows it
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService threads;
     private final byte[] feedPage;
