@@ -12,8 +12,8 @@
 # (taskset list for wrk, default the last core), HUB_CPUS (taskset list the hubs, brokers and HAProxy are moved to;
 # default: the other cores when there are 4 or more, else none: on 2 cores they keep both), BENCH_TOKEN (else minted
 # with the hubs' development key), BENCH_ENTRY (emigration.CAR-IMPORT-01), BENCH_ENTITY_CONSUMERS (8: the Ministry's
-# delivery consumers per hub, as EMIGRATION_CONSUMERS, in a cluster this script starts). bin/cluster's BAWABA_CLUSTER_* variables
-# (ports, database) apply. A cluster it started is stopped at the end; one already running is left running, whole.
+# delivery consumers per hub, as EMIGRATION_CONSUMERS, in a cluster this script starts). bin/cluster's
+# BAWABA_CLUSTER_* variables (ports, database) apply. A cluster it started is stopped at the end; one already running is left running, whole.
 # Results: benchmarks/target/cluster-results-<mode>.md. One benchmark at a time on this machine: flock on
 # /tmp/bawaba-bench.lock.
 set -euo pipefail

@@ -3,6 +3,8 @@ package eg.gov.bawaba.connectors.definition;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -334,10 +336,10 @@ public final class EntityDefinitionLoader {
         String value = placeholders.apply(text);
         if (WHOLE_PLACEHOLDER.matcher(text.strip()).matches()) {
             if (WHOLE_NUMBER.matcher(value).matches()) {
-                return com.fasterxml.jackson.databind.node.IntNode.valueOf(Integer.parseInt(value));
+                return IntNode.valueOf(Integer.parseInt(value));
             }
             if (value.equals("true") || value.equals("false")) {
-                return com.fasterxml.jackson.databind.node.BooleanNode.valueOf(Boolean.parseBoolean(value));
+                return BooleanNode.valueOf(value.equals("true"));
             }
         }
         return TextNode.valueOf(value);

@@ -69,17 +69,7 @@ class EntityDefinitionLoaderTest {
                 text -> text.replace("${NOSI_URL}", "https://nosi.example.gov.eg/api")
                         .replace("${NOSI_PAGE_SIZE:100}", "250").replace("${NOSI_FIRST_PAGE:1}", "0 "),
                 List.of(new RestCatalogueConnector()));
-        Path file = write("nosi.yaml", """
-                id: nosi
-                names: {ar: الهيئة, en: NOSI}
-                catalogue:
-                  connector:
-                    kind: rest
-                    baseUrl: "${NOSI_URL}"
-                    path: /services
-                    paging: {style: page, pageSize: "${NOSI_PAGE_SIZE:100}"}
-                  mapping: nosi/catalogue.jsonata
-                """);
+        Path file = writeWithPaging("{style: page, pageSize: \"${NOSI_PAGE_SIZE:100}\"}");
 
         EntityDefinition definition = perEnvironment.load(file);
 
@@ -89,7 +79,15 @@ class EntityDefinitionLoaderTest {
         assertThat(definition.catalogue().connector().get("baseUrl").isTextual()).isTrue();
 
         // a value that is more than the placeholder, or resolves to something else, stays text for the schema to judge
-        write("nosi.yaml", """
+        writeWithPaging("{style: page, firstPage: \"${NOSI_FIRST_PAGE:1}\"}");
+        InvalidEntityDefinitionException e = catchThrowableOfType(InvalidEntityDefinitionException.class,
+                () -> perEnvironment.load(file));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("firstPage").contains("integer expected"));
+    }
+
+    /** A REST catalogue definition of nosi at ${NOSI_URL} with the given paging. */
+    private Path writeWithPaging(String paging) throws IOException {
+        return write("nosi.yaml", """
                 id: nosi
                 names: {ar: الهيئة, en: NOSI}
                 catalogue:
@@ -97,12 +95,9 @@ class EntityDefinitionLoaderTest {
                     kind: rest
                     baseUrl: "${NOSI_URL}"
                     path: /services
-                    paging: {style: page, firstPage: "${NOSI_FIRST_PAGE:1}"}
+                    paging: %s
                   mapping: nosi/catalogue.jsonata
-                """);
-        InvalidEntityDefinitionException e = catchThrowableOfType(InvalidEntityDefinitionException.class,
-                () -> perEnvironment.load(file));
-        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("firstPage").contains("integer expected"));
+                """.formatted(paging));
     }
 
     @Test
