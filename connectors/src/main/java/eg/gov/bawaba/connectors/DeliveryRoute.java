@@ -58,6 +58,7 @@ public final class DeliveryRoute {
      * {@link #deliver}.
      */
     public static RouteDefinition consume(RouteTemplateDefinition template) {
+        EntityCallThreads.registerFor(template);
         // a failed attempt is one WARN line of the hub's step; the listener container and Camel's error handler
         // would each add an ERROR with a stack trace for what is only a rollback onto the queue
         // a local transaction on each listener's own session (no transaction manager), so its session and consumer
@@ -79,6 +80,7 @@ public final class DeliveryRoute {
     /** Prepares, calls the entity through its breaker and hands the outcome to the hub. */
     public static void deliver(ProcessorDefinition<?> route, Kind kind) {
         Resilience4jConfigurationDefinition settings = new Resilience4jConfigurationDefinition();
+        EntityCallThreads.use(settings);
         settings.setCircuitBreaker("{{breaker}}");
         settings.setThrowExceptionWhenHalfOpenOrOpenState("true");
         settings.setTimeoutEnabled("true");

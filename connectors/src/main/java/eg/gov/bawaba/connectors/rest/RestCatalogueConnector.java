@@ -3,6 +3,7 @@ package eg.gov.bawaba.connectors.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.connectors.CatalogueConnector;
 import eg.gov.bawaba.connectors.ConnectorErrorHandling;
+import eg.gov.bawaba.connectors.EntityCallThreads;
 import eg.gov.bawaba.connectors.EntityTls;
 import eg.gov.bawaba.connectors.definition.DurationText;
 import java.util.LinkedHashMap;
@@ -139,6 +140,8 @@ public class RestCatalogueConnector extends RouteBuilder implements CatalogueCon
         breaker.setThrowExceptionWhenHalfOpenOrOpenState("true");
         breaker.setTimeoutEnabled("true");
         breaker.setTimeoutDuration("{{timeoutMillis}}");
+        EntityCallThreads.use(breaker);
+        EntityCallThreads.registerFor(template);
 
         template.templateBean("pager", RestPager.class,
                         rtc -> RestPager.of(rtc.getParameters()))

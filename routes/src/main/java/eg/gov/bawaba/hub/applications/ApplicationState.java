@@ -7,7 +7,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -56,11 +58,16 @@ public final class ApplicationState {
 
     /** The digest of the row read with {@link #select}. */
     public static String digest(String id, ResultSet rs) throws SQLException {
-        List<Object> values = new ArrayList<>();
+        return digest(id, values(rs)::get);
+    }
+
+    /** The covered columns of the row read with {@link #select}, by name; a null column maps to null. */
+    public static Map<String, Object> values(ResultSet rs) throws SQLException {
+        Map<String, Object> values = new HashMap<>();
         for (String column : COLUMNS) {
-            values.add(rs.getObject(LABEL + column));
+            values.put(column, rs.getObject(LABEL + column));
         }
-        return digest(id, column -> values.get(COLUMNS.indexOf(column)));
+        return values;
     }
 
     /**

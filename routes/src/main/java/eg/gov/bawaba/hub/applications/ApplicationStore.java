@@ -10,7 +10,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,28 +71,47 @@ public class ApplicationStore {
     }
 
     /**
-     * Inserts the row, then its first history records, each carrying the digest of the row as read back (so what is
-     * hashed is what the database keeps), and the head: one transaction writes them all, so all carry the same state.
+     * Inserts the row with its first history records, each carrying the digest of the row, and the head: one
+     * transaction writes them all, so all carry the same state. The digest is computed from the values as the database
+     * keeps them (times in microseconds, {@link HashChain#stored}), which are the values inserted, so the row is written
+     * once instead of inserted, read back and updated with its head.
      */
     private void insertChained(StoredApplication a, List<ApplicationStatus> history) {
         Instant stamp = HashChain.stored(a.createdAt());
-        jdbc.update("INSERT INTO application (" + COLUMNS + ", history_head, history_count) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0)",
-                a.id(), a.idempotencyKey(), a.requestHash(), a.entryId(), a.entityId(), a.status().name(),
-                a.entityReference(), a.correlationId(), a.encryptedPersonalData(), utc(a.createdAt()), utc(a.updatedAt()),
-                a.personalDataPurgedAt() == null ? null : utc(a.personalDataPurgedAt()), a.ownerClientId(),
-                a.ownerCitizenHash());
-        String state = jdbc.queryForObject("SELECT " + ApplicationState.select("") + " FROM application WHERE id = ?",
-                (rs, n) -> ApplicationState.digest(a.id(), rs), a.id());
+        Instant updated = HashChain.stored(a.updatedAt());
+        Instant purged = a.personalDataPurgedAt() == null ? null : HashChain.stored(a.personalDataPurgedAt());
+        Map<String, Object> row = new HashMap<>();
+        row.put("idempotency_key", a.idempotencyKey());
+        row.put("request_hash", a.requestHash());
+        row.put("entry_id", a.entryId());
+        row.put("entity_id", a.entityId());
+        row.put("status", a.status().name());
+        row.put("entity_reference", a.entityReference());
+        row.put("correlation_id", a.correlationId());
+        row.put("personal_data", a.encryptedPersonalData());
+        row.put("personal_data_purged_at", purged);
+        row.put("created_at", stamp);
+        row.put("updated_at", updated);
+        row.put("owner_client_id", a.ownerClientId());
+        row.put("owner_citizen_hash", a.ownerCitizenHash());
+        String state = ApplicationState.digest(a.id(), row::get);
+        List<String> hashes = new ArrayList<>(history.size());
         String previous = null;
         for (ApplicationStatus status : history) {
-            String hash = HashChain.next(previous, chained(a.id(), status.name(), null, stamp, state));
-            jdbc.update("INSERT INTO application_event (application_id, status, detail, at, prev_hash, hash, state_hash) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?)", a.id(), status.name(), null, utc(stamp), previous, hash, state);
-            previous = hash;
+            previous = HashChain.next(previous, chained(a.id(), status.name(), null, stamp, state));
+            hashes.add(previous);
         }
-        jdbc.update("UPDATE application SET history_head = ?, history_count = ? WHERE id = ?", previous, history.size(),
-                a.id());
+        jdbc.update("INSERT INTO application (" + COLUMNS + ", history_head, history_count) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                a.id(), a.idempotencyKey(), a.requestHash(), a.entryId(), a.entityId(), a.status().name(),
+                a.entityReference(), a.correlationId(), a.encryptedPersonalData(), utc(stamp), utc(updated),
+                purged == null ? null : utc(purged), a.ownerClientId(), a.ownerCitizenHash(), previous,
+                history.size());
+        for (int i = 0; i < history.size(); i++) {
+            jdbc.update("INSERT INTO application_event (application_id, status, detail, at, prev_hash, hash, state_hash) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?)", a.id(), history.get(i).name(), null, utc(stamp),
+                    i == 0 ? null : hashes.get(i - 1), hashes.get(i), state);
+        }
     }
 
     /**
@@ -120,21 +141,30 @@ public class ApplicationStore {
     @Transactional
     public boolean transition(String id, List<ApplicationStatus> from, ApplicationStatus to, String reference,
                               String detail, Instant at) {
-        String placeholders = String.join(", ", from.stream().map(s -> "?").toList());
-        Object[] args = new Object[4 + from.size()];
-        args[0] = to.name();
-        args[1] = reference;
-        args[2] = utc(at);
-        args[3] = id;
-        for (int i = 0; i < from.size(); i++) {
-            args[4 + i] = from.get(i).name();
+        Instant stamp = HashChain.stored(at);
+        String text = HashChain.fit(detail, 2000);
+        for (int attempt = 1; ; attempt++) {
+            Head head = head(id);
+            if (head == null || from.stream().noneMatch(s -> s.name().equals(head.status()))) {
+                return false;
+            }
+            Map<String, Object> row = new HashMap<>(head.row());
+            row.put("status", to.name());
+            if (reference != null) {
+                row.put("entity_reference", reference);
+            }
+            row.put("updated_at", stamp);
+            // the row as this update leaves it, so that the status, its history line and the head are one write
+            String state = ApplicationState.digest(id, row::get);
+            String hash = HashChain.next(head.hash(), chained(id, to.name(), text, stamp, state));
+            if (advance(id, head, attempt, "UPDATE application SET status = ?, entity_reference = COALESCE(?, "
+                    + "entity_reference), updated_at = ?, history_head = ?, history_count = ? WHERE id = ? "
+                    + "AND history_count = ?", to.name(), reference, utc(stamp), hash, head.count() + 1, id,
+                    head.count())) {
+                insertEvent(id, to.name(), text, stamp, head.hash(), hash, state);
+                return true;
+            }
         }
-        int updated = jdbc.update("UPDATE application SET status = ?, entity_reference = COALESCE(?, entity_reference), "
-                + "updated_at = ? WHERE id = ? AND status IN (" + placeholders + ")", args);
-        if (updated == 1) {
-            event(id, to, detail, at);
-        }
-        return updated == 1;
     }
 
     /** Adds a line of history without changing the status, e.g. a failed delivery attempt. */
@@ -299,23 +329,61 @@ public class ApplicationStore {
      * history never interleave and the head always names the last record. The record carries the digest of the row as
      * this transaction has left it ({@link ApplicationState}); {@code status} null is the row's current status.
      */
-    private void event(String id, ApplicationStatus status, String detail, Instant at) {
-        record Head(String hash, int count, String status, String state) {}
-        Head head = jdbc.query("SELECT history_head, history_count, " + ApplicationState.select("")
-                        + " FROM application WHERE id = ? FOR UPDATE",
+    /** An application's history head and the covered fields of its row. */
+    private record Head(String hash, int count, String status, Map<String, Object> row) {}
+
+    /**
+     * Read without a lock: the write that follows names the length of the history it read
+     * ({@link #advance}), and the query stays in the database's cache of prepared statements, which one with
+     * {@code FOR UPDATE} does not (H2 parses it again every time).
+     */
+    private Head head(String id) {
+        return jdbc.query("SELECT history_head, history_count, " + ApplicationState.select("")
+                        + " FROM application WHERE id = ?",
                 (rs, n) -> new Head(rs.getString(1), rs.getInt(2), rs.getString("st_status"),
-                        ApplicationState.digest(id, rs)), id).stream().findFirst().orElse(null);
-        if (head == null) {
-            LOG.warn("Application {} is not stored; its history line '{}' is not written", id, status);
-            return;
+                        ApplicationState.values(rs)), id).stream().findFirst().orElse(null);
+    }
+
+    /**
+     * Runs an update of the row that applies only while its history is as long as {@code head} read it; false when
+     * another transaction added to it in between, and the caller reads the row again. Every change of the row adds a
+     * history record, so the length stands for the whole row.
+     */
+    private boolean advance(String id, Head head, int attempt, String update, Object... args) {
+        if (jdbc.update(update, args) == 1) {
+            return true;
         }
-        String recorded = status == null ? head.status() : status.name();
+        if (attempt >= 100) {
+            throw new IllegalStateException("application " + id + " changed under 100 updates in a row");
+        }
+        LOG.debug("Application {} changed after its history was read at length {}; reading it again", id, head.count());
+        return false;
+    }
+
+    private void event(String id, ApplicationStatus status, String detail, Instant at) {
         Instant stamp = HashChain.stored(at);
         String text = HashChain.fit(detail, 2000);
-        String hash = HashChain.next(head.hash(), chained(id, recorded, text, stamp, head.state()));
+        for (int attempt = 1; ; attempt++) {
+            Head head = head(id);
+            if (head == null) {
+                LOG.warn("Application {} is not stored; its history line '{}' is not written", id, status);
+                return;
+            }
+            String recorded = status == null ? head.status() : status.name();
+            String state = ApplicationState.digest(id, head.row()::get);
+            String hash = HashChain.next(head.hash(), chained(id, recorded, text, stamp, state));
+            if (advance(id, head, attempt, "UPDATE application SET history_head = ?, history_count = ? WHERE id = ? "
+                    + "AND history_count = ?", hash, head.count() + 1, id, head.count())) {
+                insertEvent(id, recorded, text, stamp, head.hash(), hash, state);
+                return;
+            }
+        }
+    }
+
+    private void insertEvent(String id, String status, String detail, Instant stamp, String previous, String hash,
+                             String state) {
         jdbc.update("INSERT INTO application_event (application_id, status, detail, at, prev_hash, hash, state_hash) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)", id, recorded, text, utc(stamp), head.hash(), hash, head.state());
-        jdbc.update("UPDATE application SET history_head = ?, history_count = ? WHERE id = ?", hash, head.count() + 1, id);
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", id, status, detail, utc(stamp), previous, hash, state);
     }
 
     /**

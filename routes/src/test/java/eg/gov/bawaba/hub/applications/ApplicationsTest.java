@@ -19,6 +19,8 @@ import eg.gov.bawaba.hub.security.DevTokenKey;
 import eg.gov.bawaba.hub.security.Owners;
 import eg.gov.bawaba.hub.security.Scopes;
 import eg.gov.bawaba.mappings.CanonicalJson;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpEntity;
@@ -343,6 +346,25 @@ class ApplicationsTest extends HubTestSupport {
         jms.setReceiveTimeout(5000);
         assertThat(jms.receiveAndConvert("DLQ.bawaba.applications.lab")).isEqualTo(id);
         assertThat(ENTITY_SYSTEMS.findAll(postRequestedFor(urlPathEqualTo(ENTITY_PATH)))).hasSize(3);
+    }
+
+    @Test
+    void callsTheEntityOnKeptThreadsNotOnANewThreadPerDelivery() {
+        String warm = json(apply("kept-warm", carImport())).get("id").asText();
+        awaitStatus(warm, "DELIVERED");
+        // the request pool starts a thread per request until it has its core size (16)
+        IntStream.range(0, 20).forEach(n -> get("/api/v1/applications/" + warm));
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long startedBefore = threads.getTotalStartedThreadCount();
+
+        List<String> ids = IntStream.range(0, 12)
+                .mapToObj(n -> json(apply("kept-" + n, carImport())).get("id").asText()).toList();
+        // polled on this thread: Awaitility's own poller would be a started thread too
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> ids.stream()
+                .allMatch(id -> json(get("/api/v1/applications/" + id)).get("status").asText().equals("DELIVERED")));
+
+        // a thread per call would be 12 at least; a pool or two growing by a thread meanwhile stays below
+        assertThat(threads.getTotalStartedThreadCount() - startedBefore).isLessThan(6);
     }
 
     private void acceptWith(int status) {

@@ -25,6 +25,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationVersion;
@@ -44,6 +49,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What tampering with the application histories and rows, the personal data ciphertexts and the ops audit the verifier
@@ -93,6 +101,8 @@ abstract class AuditChainContract {
     PersonalDataCipher cipher;
     @Autowired
     ExpertStore experts;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     String first;
     String second;
@@ -221,6 +231,61 @@ abstract class AuditChainContract {
 
         assertThat(verifier.verify().problems()).extracting(AuditVerifier.Problem::chain)
                 .isNotEmpty().containsOnly("application/" + first);
+    }
+
+    @Test
+    void concurrentChangesOfOneApplicationEachTakeTheirOwnPlaceInItsHistory() throws Exception {
+        // committed, unlike the test's own transaction: the changes come from transactions of their own
+        TransactionTemplate own = new TransactionTemplate(transactions);
+        own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        String id = own.execute(s -> application());
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            own.executeWithoutResult(s -> store.transition(id, List.of(ApplicationStatus.RECEIVED),
+                    ApplicationStatus.QUEUED, null, null, T0.plusSeconds(1)));
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Boolean>> delivered = new ArrayList<>();
+            List<Future<?>> noted = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                int n = i;
+                noted.add(threads.submit(() -> {
+                    go.await();
+                    own.executeWithoutResult(s -> store.note(id, ApplicationStatus.QUEUED, "attempt " + n,
+                            T0.plusSeconds(2)));
+                    return null;
+                }));
+                delivered.add(threads.submit(() -> {
+                    go.await();
+                    return own.execute(s -> store.transition(id, List.of(ApplicationStatus.QUEUED),
+                            ApplicationStatus.DELIVERED, "REF-" + n, null, T0.plusSeconds(3)));
+                }));
+            }
+            go.countDown();
+            for (Future<?> note : noted) {
+                note.get(30, TimeUnit.SECONDS);
+            }
+            List<Boolean> outcomes = new ArrayList<>();
+            for (Future<Boolean> d : delivered) {
+                outcomes.add(d.get(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(outcomes).containsOnlyOnce(true);
+            // RECEIVED, QUEUED, four notes and the one delivery that won
+            Integer length = own.execute(s -> jdbc.queryForObject(
+                    "SELECT history_count FROM application WHERE id = ?", Integer.class, id));
+            Integer records = own.execute(s -> jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM application_event WHERE application_id = ?", Integer.class, id));
+            assertThat(length).isEqualTo(7);
+            assertThat(records).isEqualTo(7);
+            AuditVerifier.Report report = own.execute(s -> verifier.verify());
+            assertThat(report.problems()).isEmpty();
+        } finally {
+            threads.shutdownNow();
+            own.executeWithoutResult(s -> {
+                jdbc.update("DELETE FROM application_event WHERE application_id = ?", id);
+                jdbc.update("DELETE FROM application WHERE id = ?", id);
+            });
+        }
     }
 
     @Test
