@@ -48,13 +48,14 @@ public class ApplicationDeliverySteps {
     public void prepare(Exchange exchange) throws Exception {
         String id = exchange.getIn().getBody(String.class);
         exchange.setProperty(ApplicationConnector.APPLICATION_ID, id);
-        StoredApplication application = store.find(id).orElse(null);
-        if (application == null) {
+        ApplicationStore.ForDelivery found = store.findForDelivery(id).orElse(null);
+        if (found == null) {
             // nothing to deliver, and retrying cannot make it appear: acknowledge, loudly
             LOG.error("Queued application {} is not stored; its message is dropped", id);
             exchange.setRouteStop(true);
             return;
         }
+        StoredApplication application = found.application();
         String correlationId = correlationId(exchange, application);
         Correlation.onExchange(exchange, correlationId, id, application.entityId());
         try (Correlation.Scope ignored = Correlation.open(exchange)) {
@@ -79,7 +80,7 @@ public class ApplicationDeliverySteps {
                 exchange.setRouteStop(true);
                 return;
             }
-            ApplicationStore.DeliveryAttempts attempts = store.deliveryAttempts(id);
+            ApplicationStore.DeliveryAttempts attempts = found.attempts();
             exchange.setProperty(DeliveryFailures.ATTEMPTS_MADE, attempts.made());
             if (attempts.firstFailedAt() != null) {
                 exchange.setProperty(DeliveryFailures.FIRST_FAILED_AT, attempts.firstFailedAt());

@@ -102,19 +102,17 @@ public class ApplicationIntake {
             throw ApplicationRejected.otherCitizen();
         }
         String hash = hash(request);
-        Optional<Receipt> replay = replay(caller, idempotencyKey, hash);
-        if (replay.isPresent()) {
-            return replay.get();
+        CatalogueEntry entry;
+        try {
+            entry = acceptable(request);
+        } catch (ApiProblem refused) {
+            // a repeat of a request accepted before gets the first answer, even if the entry has changed since
+            Optional<Receipt> replay = replay(caller, idempotencyKey, hash);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+            throw refused;
         }
-        List<String> problems = REQUEST_SCHEMA.validate(request);
-        if (!problems.isEmpty()) {
-            throw ApplicationRejected.unprocessable(String.join("; ", problems));
-        }
-        Prepared target = applicableEntry(request);
-        CatalogueEntry entry = target.entry();
-        checkEligibility(entry, request);
-        checkForm(target.formOrCompile(), request.path("fields"));
-        checkApplicantsOwnFields(entry.applicationForm(), request);
         // as the database keeps it, so that this answer and a replay's (read back) are the same
         Instant now = HashChain.stored(clock.instant());
         ObjectNode personal = CanonicalJson.mapper().createObjectNode();
@@ -132,13 +130,28 @@ public class ApplicationIntake {
                 store.insertQueued(application);
                 return application;
             });
-        } catch (DuplicateKeyException raced) {
-            // the same key arrived twice at once; the other request stored it first
-            return replay(caller, idempotencyKey, hash).orElseThrow(() -> raced);
+        } catch (DuplicateKeyException repeated) {
+            // the key was used before (a retry, or the same request twice at once): the unique key found it, so a
+            // first submission costs no lookup
+            return replay(caller, idempotencyKey, hash).orElseThrow(() -> repeated);
         }
         // accepted once committed: an unconfirmed send leaves the outbox row, which the requeue sweep sends
         outbox.send(application);
         return new Receipt(application, true);
+    }
+
+    /** The entry the request applies for, once the request is found acceptable for it; refused otherwise. */
+    private CatalogueEntry acceptable(JsonNode request) {
+        List<String> problems = REQUEST_SCHEMA.validate(request);
+        if (!problems.isEmpty()) {
+            throw ApplicationRejected.unprocessable(String.join("; ", problems));
+        }
+        Prepared target = applicableEntry(request);
+        CatalogueEntry entry = target.entry();
+        checkEligibility(entry, request);
+        checkForm(target.formOrCompile(), request.path("fields"));
+        checkApplicantsOwnFields(entry.applicationForm(), request);
+        return entry;
     }
 
     private Optional<Receipt> replay(Owner caller, String idempotencyKey, String hash) {
