@@ -5,6 +5,8 @@ import static org.apache.camel.builder.Builder.exchangeProperty;
 import static org.apache.camel.builder.Builder.header;
 
 import eg.gov.bawaba.mappings.MappingDefinitionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.CircuitBreakerDefinition;
 import org.apache.camel.model.FilterDefinition;
@@ -13,6 +15,7 @@ import org.apache.camel.model.Resilience4jConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.model.TryDefinition;
+import org.apache.camel.support.DefaultMessage;
 
 /**
  * The route every delivery kind shares (applications and expert profiles alike): consume the entity's queue in a JMS
@@ -77,6 +80,18 @@ public final class DeliveryRoute {
                 .setProperty(DeliveryFailures.BREAKER, constant("{{breaker}}"));
     }
 
+    /**
+     * Puts the entity's request, as the hub prepared it, in a plain message in place of the queue's: what the queue
+     * message said is on the exchange's properties by now, and the breaker copies the message for its call, which for
+     * a JMS message means reading the JMS message's headers and traits again (a sixth of the call thread's CPU in a
+     * profile). No queue header goes on to the entity either.
+     */
+    static void detachFromQueueMessage(Exchange exchange) {
+        Message plain = new DefaultMessage(exchange);
+        plain.setBody(exchange.getIn().getBody());
+        exchange.setIn(plain);
+    }
+
     /** Prepares, calls the entity through its breaker and hands the outcome to the hub. */
     public static void deliver(ProcessorDefinition<?> route, Kind kind) {
         Resilience4jConfigurationDefinition settings = new Resilience4jConfigurationDefinition();
@@ -90,7 +105,7 @@ public final class DeliveryRoute {
                 .setProperty(DeliveryFailures.CALL, DeliveryFailures.NEW_CALL);
         // prepared outside the breaker: a mapping problem says nothing about the entity's health
         TryDefinition preparing = route.doTry();
-        kind.prepare(preparing.to(ApplicationConnector.HUB_PREPARE));
+        kind.prepare(preparing.to(ApplicationConnector.HUB_PREPARE).process(DeliveryRoute::detachFromQueueMessage));
         kind.unmappable(preparing.doCatch(MappingDefinitionException.class));
         preparing.end();
 
