@@ -63,6 +63,12 @@ public final class CatalogueBenchmark {
                 log("Synced read catalogue: " + setup.seconds() + " s, " + setup.report());
                 report.sync("initial sync of the read catalogue (cold JVM)", setup, null);
                 feeds.drop(READ_ENTITY);
+                long live = LiveHeap.afterFullGc();
+                log("Live heap with " + settings.readEntries() + " entries: " + LiveHeap.mib(live) + " MiB");
+                report.note("Live heap after a full GC, " + settings.readEntries() + " entries synced and the feed "
+                        + "dropped: **" + LiveHeap.mib(live) + " MiB** (the whole JVM: hub, embedded broker and "
+                        + "database caches, and the harness, an upper bound of the hub's; target < 512 MiB: "
+                        + (live < 512L * 1024 * 1024 ? "met" : "**not met**") + ").");
 
                 readBenchmark(settings, hub, report, target);
 
@@ -75,6 +81,18 @@ public final class CatalogueBenchmark {
                 SyncRun again = hub.sync(SYNC_ENTITY, settings.syncRecords());
                 log("Re-sync: " + again.seconds() + " s, " + again.report());
                 report.sync("re-sync, no changes", again, Report.TARGET_RESYNC_SECONDS);
+            }
+            // a restart on the data the runs left: the start an operator waits for after an upgrade or a crash
+            long started = System.nanoTime();
+            try (BenchHub restarted = BenchHub.start(repoRoot, feeds, List.of(READ_ENTITY, SYNC_ENTITY),
+                    settings.pageSize(), dataDir, settings.hubArgs())) {
+                double seconds = (System.nanoTime() - started) / 1e9;
+                int entries = settings.readEntries() + settings.syncRecords();
+                log("Restart with " + entries + " entries: " + Report.format(seconds, 2) + " s");
+                report.note("Hub restart on the data of this run (about " + entries + " entries; the JVM warm): **"
+                        + Report.format(seconds, 2) + " s** until Spring Boot reports the hub started, "
+                        + "with its routes, broker and database open (target < 10 s: "
+                        + (seconds < 10 ? "met" : "**not met**") + ").");
             }
         } finally {
             if (!settings.keepData()) {
