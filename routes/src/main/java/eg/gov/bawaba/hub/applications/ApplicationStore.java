@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -72,9 +73,9 @@ public class ApplicationStore {
 
     /**
      * Inserts the row with its first history records, each carrying the digest of the row, and the head: one
-     * transaction writes them all, so all carry the same state. The digest is computed from the values as the database
-     * keeps them (times in microseconds, {@link HashChain#stored}), which are the values inserted, so the row is written
-     * once instead of inserted, read back and updated with its head.
+     * transaction writes them all, so all carry the same state. The digest is computed from the values as the
+     * database keeps them (times in microseconds, {@link HashChain#stored}), which are the values inserted, so the row
+     * is written once instead of inserted, read back and updated with its head.
      */
     private void insertChained(StoredApplication a, List<ApplicationStatus> history) {
         Instant stamp = HashChain.stored(a.createdAt());
@@ -94,6 +95,11 @@ public class ApplicationStore {
         row.put("updated_at", updated);
         row.put("owner_client_id", a.ownerClientId());
         row.put("owner_citizen_hash", a.ownerCitizenHash());
+        if (!row.keySet().equals(Set.copyOf(ApplicationState.COLUMNS))) {
+            // a column added to the digest must be inserted here too, or every new history would fail verification
+            throw new IllegalStateException("the digest covers " + ApplicationState.COLUMNS + ", the insert "
+                    + row.keySet());
+        }
         String state = ApplicationState.digest(a.id(), row::get);
         List<String> hashes = new ArrayList<>(history.size());
         String previous = null;
