@@ -22,6 +22,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +53,8 @@ public final class CatalogueMapping {
     /** Deep enough for any sensible mapping, shallow enough to stop runaway recursion before the Java stack does. */
     static final int DEFAULT_MAX_DEPTH = 300;
     static final int MAX_TIMEOUTS_PER_FEED = 3;
+    /** Records one worker maps in order: small enough to share a large feed out, large enough to cost no overhead. */
+    static final int SLICE = 500;
 
     private static final Logger LOG = LoggerFactory.getLogger(CatalogueMapping.class);
     private static final Pattern ENTITY_ID = Pattern.compile("^[a-z0-9][a-z0-9-]*$");
@@ -174,6 +180,17 @@ public final class CatalogueMapping {
      * entry; the feed's timeout budget and duplicate-code check span the whole call.
      */
     public List<MappedRecord> mapEach(List<JsonNode> nativeRecords, String sourceProtocol, Instant syncedAt) {
+        return mapEach(nativeRecords, sourceProtocol, syncedAt, Runnable::run);
+    }
+
+    /**
+     * As above, evaluating slices of {@value #SLICE} records on {@code workers} at once (a large feed's mapping is
+     * most of its sync). A slice is mapped in order on one thread, so a feed of one slice maps exactly as on one
+     * thread; the timeout budget is shared by the slices (once spent, records not yet evaluated are skipped), and
+     * duplicate codes are decided afterwards, in feed order.
+     */
+    public List<MappedRecord> mapEach(List<JsonNode> nativeRecords, String sourceProtocol, Instant syncedAt,
+                                      Executor workers) {
         Objects.requireNonNull(nativeRecords, "nativeRecords");
         if (sourceProtocol == null || !SOURCE_PROTOCOLS.contains(sourceProtocol)) {
             throw new IllegalArgumentException("source protocol must be one of " + SOURCE_PROTOCOLS + ", was "
@@ -182,27 +199,69 @@ public final class CatalogueMapping {
         if (syncedAt == null) {
             throw new IllegalArgumentException("syncedAt is required");
         }
-        List<MappedRecord> results = new ArrayList<>(nativeRecords.size());
-        Set<String> seenCodes = new HashSet<>();
-        int timeouts = 0;
-        for (JsonNode record : nativeRecords) {
-            String source = sourceText(record);
-            if (timeouts >= MAX_TIMEOUTS_PER_FEED) {
-                results.add(MappedRecord.quarantined(quarantine(source, List.of("not mapped: the mapping timed out on "
-                        + MAX_TIMEOUTS_PER_FEED + " records of this feed, so the rest was skipped"))));
-                continue;
+        Draft[] drafts = new Draft[nativeRecords.size()];
+        AtomicInteger timeouts = new AtomicInteger();
+        List<CompletableFuture<Void>> slices = new ArrayList<>();
+        for (int from = 0; from < drafts.length; from += SLICE) {
+            int start = from;
+            int end = Math.min(drafts.length, from + SLICE);
+            slices.add(CompletableFuture.runAsync(() -> {
+                for (int i = start; i < end; i++) {
+                    drafts[i] = draft(nativeRecords.get(i), sourceProtocol, syncedAt, timeouts);
+                }
+            }, workers));
+        }
+        try {
+            CompletableFuture.allOf(slices.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
             }
-            Outcome outcome = mapOne(record, sourceProtocol, syncedAt, seenCodes);
-            if (outcome.timedOut() && ++timeouts == MAX_TIMEOUTS_PER_FEED) {
-                LOG.warn("Mapping of entity {} timed out on {} records; quarantining the rest of the feed unmapped",
-                        entityId, MAX_TIMEOUTS_PER_FEED);
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
+        List<MappedRecord> results = new ArrayList<>(drafts.length);
+        Set<String> seenCodes = new HashSet<>();
+        for (int i = 0; i < drafts.length; i++) {
+            Draft draft = drafts[i];
+            Outcome outcome = draft.outcome();
+            if (draft.code() != null && !seenCodes.add(draft.code())) {
+                List<String> reasons = new ArrayList<>();
+                reasons.add("duplicate code " + draft.code() + " in feed");
+                reasons.addAll(draft.reasons());
+                outcome = Outcome.rejected(withMisses(reasons, draft.misses()), false);
             }
             results.add(outcome.excludedReason() != null
                     ? MappedRecord.excluded(outcome.excludedReason(), outcome.excludedCode())
                     : outcome.entry() != null ? MappedRecord.mapped(outcome.entry())
-                    : MappedRecord.quarantined(quarantine(source, outcome.reasons())));
+                    : MappedRecord.quarantined(quarantine(sourceText(nativeRecords.get(i)), outcome.reasons())));
         }
         return results;
+    }
+
+    /**
+     * One record mapped on its own: the outcome, and the code it claims with the reasons it has besides, for the
+     * duplicate check that needs the whole feed.
+     */
+    private record Draft(Outcome outcome, String code, List<String> reasons, List<CodeListView.Miss> misses) {
+        Draft(Outcome outcome) {
+            this(outcome, null, List.of(), List.of());
+        }
+    }
+
+    private Draft draft(JsonNode record, String sourceProtocol, Instant syncedAt, AtomicInteger timeouts) {
+        if (timeouts.get() >= MAX_TIMEOUTS_PER_FEED) {
+            return new Draft(Outcome.rejected(List.of("not mapped: the mapping timed out on " + MAX_TIMEOUTS_PER_FEED
+                    + " records of this feed, so the rest was skipped"), false));
+        }
+        Draft draft = mapOne(record, sourceProtocol, syncedAt);
+        if (draft.outcome().timedOut() && timeouts.incrementAndGet() == MAX_TIMEOUTS_PER_FEED) {
+            LOG.warn("Mapping of entity {} timed out on {} records; quarantining the rest of the feed unmapped",
+                    entityId, MAX_TIMEOUTS_PER_FEED);
+        }
+        return draft;
     }
 
     private record Outcome(CatalogueEntry entry, List<String> reasons, boolean timedOut, String excludedReason,
@@ -217,35 +276,36 @@ public final class CatalogueMapping {
         }
     }
 
-    private Outcome mapOne(JsonNode record, String sourceProtocol, Instant syncedAt, Set<String> seenCodes) {
+    private Draft mapOne(JsonNode record, String sourceProtocol, Instant syncedAt) {
         var unreadable = UnreadableRecords.reason(record);
         if (unreadable.isPresent()) {
-            return Outcome.rejected(List.of(unreadable.get()), false);
+            return new Draft(Outcome.rejected(List.of(unreadable.get()), false));
         }
         if (record == null || !record.isObject()) {
-            return Outcome.rejected(List.of("record is not a JSON object"), false);
+            return new Draft(Outcome.rejected(List.of("record is not a JSON object"), false));
         }
 
         JsonataEvaluator.Evaluation evaluation = evaluator.evaluate(record);
         if (evaluation.failed()) {
-            return Outcome.rejected(withMisses(List.of(evaluation.failure()), evaluation.misses()),
-                    evaluation.timedOut());
+            return new Draft(Outcome.rejected(withMisses(List.of(evaluation.failure()), evaluation.misses()),
+                    evaluation.timedOut()));
         }
         JsonNode mapped;
         try {
             mapped = MAPPER.valueToTree(evaluation.result());
         } catch (IllegalArgumentException e) {
-            return Outcome.rejected(List.of("mapping returned a value that is not JSON: " + e.getMessage()), false);
+            return new Draft(Outcome.rejected(List.of("mapping returned a value that is not JSON: " + e.getMessage()),
+                    false));
         }
         if (mapped == null || !mapped.isObject()) {
             String found = mapped == null || mapped.isNull() ? "nothing"
                     : "a " + mapped.getNodeType().name().toLowerCase(Locale.ROOT);
             String reason = "mapping returned " + found + ", expected one object per record";
-            return Outcome.rejected(withMisses(List.of(reason), evaluation.misses()), false);
+            return new Draft(Outcome.rejected(withMisses(List.of(reason), evaluation.misses()), false));
         }
 
         if (mapped.has(EXCLUDE)) {
-            return excluded(mapped, evaluation.misses());
+            return new Draft(excluded(mapped, evaluation.misses()));
         }
 
         EntryAssembler.Assembly assembly = EntryAssembler.assemble(entityId, mapped);
@@ -264,11 +324,9 @@ public final class CatalogueMapping {
             // a rule across two fields, which the schema cannot state: dates are known to be valid by now
             trainingDatesOutOfOrder(document).ifPresent(reasons::add);
         }
-        if (assembly.code() != null && !seenCodes.add(assembly.code())) {
-            reasons.add(0, "duplicate code " + assembly.code() + " in feed");
-        }
         if (!reasons.isEmpty()) {
-            return Outcome.rejected(withMisses(reasons, evaluation.misses()), false);
+            return new Draft(Outcome.rejected(withMisses(reasons, evaluation.misses()), false), assembly.code(),
+                    reasons, evaluation.misses());
         }
 
         CatalogueEntry entry;
@@ -276,11 +334,13 @@ public final class CatalogueMapping {
             entry = MAPPER.treeToValue(document, CatalogueEntry.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             // the schema should have caught this; quarantine rather than publish something half-read
-            return Outcome.rejected(List.of("entry cannot be read: " + e.getMessage()), false);
+            return new Draft(Outcome.rejected(List.of("entry cannot be read: " + e.getMessage()), false),
+                    assembly.code(), List.of("entry cannot be read: " + e.getMessage()), List.of());
         }
         // hash the entry as the rest of the hub will see it, so contentHash(entry) always equals its provenance hash
-        return new Outcome(entry.withProvenance(new Provenance(sourceProtocol, syncedAt,
-                CanonicalJson.contentHash(entry), 1, EntryStatus.ACTIVE)), List.of(), false);
+        return new Draft(new Outcome(entry.withProvenance(new Provenance(sourceProtocol, syncedAt,
+                CanonicalJson.contentHash(entry), 1, EntryStatus.ACTIVE)), List.of(), false), assembly.code(),
+                List.of(), evaluation.misses());
     }
 
     /**

@@ -414,6 +414,74 @@ class CatalogueMappingTest {
     }
 
     @Test
+    void mapsAFeedOfManySlicesOnSeveralThreadsExactlyAsOnOne() throws Exception {
+        List<JsonNode> feed = new ArrayList<>();
+        for (int i = 0; i < 3 * CatalogueMapping.SLICE + 17; i++) {
+            ObjectNode record = emigrationRecord("EMG-CAR-01");
+            // a code seen in the first slice comes back in the second and the last; every 97th record is broken
+            int code = i == CatalogueMapping.SLICE + 3 || i == 3 * CatalogueMapping.SLICE + 5 ? 10 : i;
+            record.put("privilegeNo", "EMG-CAR-" + code);
+            if (i % 97 == 0) {
+                record.remove("nameAr");
+            }
+            feed.add(record);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+        try {
+            List<MappedRecord> alone = emigrationMapping().mapEach(feed, "REST", SYNCED_AT);
+            List<MappedRecord> together = emigrationMapping().mapEach(feed, "REST", SYNCED_AT, task -> pool.execute(
+                    () -> {
+                        threads.add(Thread.currentThread().getName());
+                        task.run();
+                    }));
+
+            assertThat(threads).hasSize(4).allSatisfy(name -> assertThat(name).startsWith("pool-"));
+            assertThat(together).hasSameSizeAs(alone);
+            for (int i = 0; i < alone.size(); i++) {
+                assertThat(together.get(i).entry()).as("record %d", i).isEqualTo(alone.get(i).entry());
+                assertThat(together.get(i).quarantined()).as("record %d", i).isEqualTo(alone.get(i).quarantined());
+            }
+            assertThat(together.get(10).entry()).isNotNull();
+            assertThat(together.get(CatalogueMapping.SLICE + 3).quarantined().reason())
+                    .startsWith("duplicate code EMG-CAR-10 in feed");
+            assertThat(together.get(3 * CatalogueMapping.SLICE + 5).quarantined().reason())
+                    .startsWith("duplicate code EMG-CAR-10 in feed");
+            // the broken records (0, 97, …) and the two repeats
+            int broken = (feed.size() - 1) / 97 + 1;
+            assertThat(together.stream().filter(r -> r.quarantined() != null)).hasSize(broken + 2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void skipsRestOfAFeedMappedOnSeveralThreadsOnceTheTimeoutBudgetIsSpent() {
+        CatalogueMapping mapping = emigrationMappingOf(
+                "( $forever := function($n) { $n < 0 ? $n : $forever($n + 1) }; { \"code\": privilegeNo, \"kind\": $forever(0) } )")
+                .withLimits(50, CatalogueMapping.DEFAULT_MAX_DEPTH);
+        List<JsonNode> feed = new ArrayList<>();
+        for (int i = 0; i < 2 * CatalogueMapping.SLICE; i++) {
+            feed.add(emigrationRecord("EMG-CAR-01").put("privilegeNo", "EMG-CAR-" + i));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<MappedRecord> mapped = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> mapping.mapEach(feed, "REST", SYNCED_AT, pool));
+
+            long timedOut = mapped.stream().filter(r -> r.quarantined().reason().toLowerCase().contains("timeout"))
+                    .count();
+            // each thread may start one evaluation while the last timeout of the budget is being reached
+            assertThat(timedOut).isBetween((long) CatalogueMapping.MAX_TIMEOUTS_PER_FEED,
+                    (long) CatalogueMapping.MAX_TIMEOUTS_PER_FEED + 1);
+            assertThat(mapped.stream().filter(r -> r.quarantined().reason().contains("the rest was skipped")))
+                    .hasSize(feed.size() - (int) timedOut);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void doesNotLeakVariablesFromOneRecordIntoTheNext() {
         String expression = text("mappings/emigration-privileges.jsonata")
                 .replaceFirst("\\{", "( \\$leaked := \\$exists(\\$previous); \\$previous := privilegeNo; {")

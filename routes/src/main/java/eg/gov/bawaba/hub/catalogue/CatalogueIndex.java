@@ -5,19 +5,28 @@ import eg.gov.bawaba.mappings.model.Bilingual;
 import eg.gov.bawaba.mappings.model.CatalogueEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -33,34 +42,113 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * In-memory Lucene read model of the catalogue that serves every listing and search; rebuilt from the database at
- * start and updated after each committed sync. Its generation is the last change-feed sequence it reflects.
+ * Lucene read model of the catalogue that serves every listing and search, kept in a folder of its own (or in memory)
+ * and brought level with the database at start; updated after each committed sync. Its generation is the last
+ * change-feed sequence it reflects.
  */
 @Component
 public class CatalogueIndex implements AutoCloseable {
+
+    /** Commit data: the change-feed sequence the committed index reflects. */
+    public static final String COMMITTED_GENERATION = "generation";
+    /** Commit data: which database the committed index was built from ({@link CatalogueStore#databaseIdentity}). */
+    public static final String COMMITTED_DATABASE = "database";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogueIndex.class);
 
     private static final String ALL_COUNTRIES = "*";
     private static final Sort BY_ID = new Sort(new SortField("id_sort", SortField.Type.STRING));
     private static final Sort BY_RELEVANCE = new Sort(SortField.FIELD_SCORE, new SortField("id_sort", SortField.Type.STRING));
 
     private final CatalogueTextAnalyzer analyzer = new CatalogueTextAnalyzer();
-    private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
+    private final Directory directory;
+    private final Path folder;
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final AtomicLong generation = new AtomicLong();
+    private volatile String database = "";
 
+    /** An index in memory, for tools and tests that build one of their own. */
     public CatalogueIndex() throws IOException {
-        // segments keep their documents in id order, so a listing by id can stop collecting once a page is full
-        // instead of sorting every match; the searches still sort explicitly, since ids are ordered within a segment
-        writer = new IndexWriter(directory, new IndexWriterConfig(analyzer).setIndexSort(BY_ID));
+        this("");
+    }
+
+    /**
+     * An index in {@code folder} (created if missing) that outlives the process, or in memory when the folder is
+     * blank; one hub per folder, which Lucene's lock enforces.
+     */
+    @Autowired
+    public CatalogueIndex(@Value("${bawaba.catalogue.index-dir:}") String folder) throws IOException {
+        this.folder = folder == null || folder.isBlank() ? null : Path.of(folder).toAbsolutePath();
+        directory = this.folder == null ? new ByteBuffersDirectory() : FSDirectory.open(Files.createDirectories(this.folder));
+        writer = openWriter();
         writer.commit();
         searchers = new SearcherManager(writer, null);
+    }
+
+    private IndexWriter openWriter() throws IOException {
+        try {
+            return new IndexWriter(directory, config());
+        } catch (LockObtainFailedException e) {
+            directory.close();
+            throw new IllegalStateException("The catalogue index folder " + folder + " is in use by another hub (or"
+                    + " another hub context in this process); give each hub a folder of its own"
+                    + " (bawaba.catalogue.index-dir, BAWABA_CATALOGUE_INDEX_DIR)", e);
+        } catch (IOException | IllegalArgumentException e) {
+            // the index is a copy of the database: one that cannot be opened (damaged, another sort, another
+            // version) is started again and refilled at start
+            LOG.warn("The catalogue index in {} cannot be opened ({}); starting it again from the database", folder,
+                    e.toString());
+            // Lucene reads the old commit even to replace it, so the damaged files go first
+            for (String file : directory.listAll()) {
+                directory.deleteFile(file);
+            }
+            return new IndexWriter(directory, config().setOpenMode(IndexWriterConfig.OpenMode.CREATE));
+        }
+    }
+
+    private IndexWriterConfig config() {
+        // segments keep their documents in id order, so a listing by id can stop collecting once a page is full
+        // instead of sorting every match; the searches still sort explicitly, since ids are ordered within a segment
+        return new IndexWriterConfig(analyzer).setIndexSort(BY_ID);
+    }
+
+    /** Whether the index is kept in a folder, so that a restart finds it and only catches up. */
+    public boolean persistent() {
+        return folder != null;
+    }
+
+    /**
+     * What the index's last commit recorded ({@link #COMMITTED_GENERATION}, {@link #COMMITTED_DATABASE}); empty for
+     * an index in memory or one never committed with data.
+     */
+    public Map<String, String> committed() {
+        Map<String, String> data = new HashMap<>();
+        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+        if (live != null) {
+            live.forEach(e -> data.put(e.getKey(), e.getValue()));
+        }
+        return data;
+    }
+
+    /** Names the database later commits are made from, so a restart on another database starts the index again. */
+    public void belongsTo(String databaseIdentity) {
+        database = databaseIdentity == null ? "" : databaseIdentity;
     }
 
     /** The change-feed sequence the index reflects; it changes whenever the catalogue does. */
@@ -68,14 +156,38 @@ public class CatalogueIndex implements AutoCloseable {
         return generation.get();
     }
 
-    /** Adds or replaces entries, then makes them visible to searches. */
+    /** Adds or replaces entries, then makes them visible to searches (and, in a folder, durable). */
     public synchronized void apply(Collection<CatalogueEntry> entries, long upToSeq) {
+        try {
+            add(entries);
+            searchers.maybeRefreshBlocking();
+            generation.accumulateAndGet(upToSeq, Math::max);
+            commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Adds or replaces entries without making them visible yet; for loading many batches at start, which
+     * {@link #apply} then publishes at once.
+     */
+    public synchronized void add(Collection<CatalogueEntry> entries) {
         try {
             for (CatalogueEntry entry : entries) {
                 writer.updateDocument(new Term("id", entry.id()), document(entry));
             }
-            searchers.maybeRefreshBlocking();
-            generation.accumulateAndGet(upToSeq, Math::max);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes entries by id; for entries the database no longer has, which happens only when rows were deleted. */
+    public synchronized void delete(Collection<String> ids) {
+        try {
+            for (String id : ids) {
+                writer.deleteDocuments(new Term("id", id));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -86,9 +198,46 @@ public class CatalogueIndex implements AutoCloseable {
             writer.deleteAll();
             searchers.maybeRefreshBlocking();
             generation.set(0);
+            commit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void commit() throws IOException {
+        if (folder != null) {
+            writer.setLiveCommitData(Map.of(COMMITTED_GENERATION, Long.toString(generation.get()),
+                    COMMITTED_DATABASE, database).entrySet());
+            writer.commit();
+        }
+    }
+
+    /**
+     * The state ({@link #state}) of every entry in the index, by id, read from doc values without loading a stored
+     * document; at start it is compared with the database's to find what changed while the hub was down.
+     */
+    public Map<String, String> states() {
+        return withSearcher(searcher -> {
+            Map<String, String> states = new HashMap<>();
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                SortedDocValues ids = DocValues.getSorted(leaf.reader(), "id_sort");
+                BinaryDocValues stateValues = DocValues.getBinary(leaf.reader(), "state");
+                Bits live = leaf.reader().getLiveDocs();
+                for (int doc = ids.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = ids.nextDoc()) {
+                    if (live != null && !live.get(doc)) {
+                        continue;
+                    }
+                    String state = stateValues.advanceExact(doc) ? stateValues.binaryValue().utf8ToString() : "";
+                    states.put(ids.lookupOrd(ids.ordValue()).utf8ToString(), state);
+                }
+            }
+            return states;
+        });
+    }
+
+    /** What tells one stored version of an entry from another: its version and content hash. */
+    public static String state(long version, String contentHash) {
+        return version + ":" + contentHash;
     }
 
     public CataloguePage search(CatalogueQuery q) {
@@ -172,6 +321,8 @@ public class CatalogueIndex implements AutoCloseable {
         Document doc = new Document();
         doc.add(new StringField("id", e.id(), Field.Store.NO));
         doc.add(new SortedDocValuesField("id_sort", new BytesRef(e.id())));
+        doc.add(new BinaryDocValuesField("state",
+                new BytesRef(state(e.provenance().version(), e.provenance().contentHash()))));
         doc.add(new StringField("entity", e.entityId(), Field.Store.NO));
         doc.add(new StringField("kind", e.kind().name(), Field.Store.NO));
         doc.add(new StringField("category", e.category().name(), Field.Store.NO));

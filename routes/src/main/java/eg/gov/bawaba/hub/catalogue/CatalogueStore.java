@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,9 +32,16 @@ public class CatalogueStore {
     private static final int BATCH = 1000;
 
     private final JdbcTemplate jdbc;
+    private final String flywayTable;
 
     public CatalogueStore(JdbcTemplate jdbc) {
+        this(jdbc, "flyway_schema_history");
+    }
+
+    @Autowired
+    public CatalogueStore(JdbcTemplate jdbc, @Value("${spring.flyway.table:flyway_schema_history}") String flywayTable) {
         this.jdbc = jdbc;
+        this.flywayTable = flywayTable;
     }
 
     /** The stored state of one entry, as a sync compares it. */
@@ -163,6 +174,36 @@ public class CatalogueStore {
                 rs -> {
                     consumer.accept(CanonicalJson.entryFromJson(rs.getString(1)));
                 });
+    }
+
+    /** The entries with these ids that are stored (in no particular order). */
+    public List<CatalogueEntry> entries(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("SELECT document FROM catalogue_entry WHERE id IN ("
+                        + String.join(",", Collections.nCopies(ids.size(), "?")) + ")",
+                (rs, n) -> CanonicalJson.entryFromJson(rs.getString(1)), ids.toArray());
+    }
+
+    /** The ids of the entities that have stored entries, active or withdrawn. */
+    public List<String> entityIds() {
+        return jdbc.queryForList("SELECT DISTINCT entity_id FROM catalogue_entry", String.class);
+    }
+
+    /**
+     * Tells this database from another one, e.g. one created again empty and refilled, whose entries may repeat ids
+     * and versions: when and by whom its first migration ran (Flyway's history), or "" when that is unknown.
+     */
+    public String databaseIdentity() {
+        try {
+            // quoted: Flyway creates its table with lower-case names, which H2 otherwise reads as upper case
+            return jdbc.query("SELECT \"installed_on\", \"installed_by\" FROM \"" + flywayTable
+                            + "\" WHERE \"installed_rank\" = 1",
+                    rs -> rs.next() ? rs.getString(1) + " " + rs.getString(2) : "");
+        } catch (DataAccessException e) {
+            return "";
+        }
     }
 
     /** The changes after a cursor, oldest first. */

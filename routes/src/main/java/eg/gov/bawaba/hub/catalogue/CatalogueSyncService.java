@@ -48,19 +48,11 @@ public class CatalogueSyncService {
         this.metrics = metrics;
     }
 
+    /** Brings the index level with the database before the hub serves (an index kept in a folder only catches up). */
     @PostConstruct
     void loadIndex() {
-        long upTo = store.latestChangeSeq();
-        List<CatalogueEntry> batch = new ArrayList<>();
-        store.forEachEntry(entry -> {
-            batch.add(entry);
-            if (batch.size() == 5000) {
-                index.apply(batch, 0);
-                batch.clear();
-            }
-        });
-        index.apply(batch, upTo);
-        LOG.info("Catalogue index loaded up to change {}", upTo);
+        CatalogueIndexLoader.Loaded loaded = new CatalogueIndexLoader(store, index).load();
+        LOG.info("Catalogue index loaded up to change {}: {}", loaded.upTo(), loaded);
     }
 
     /**

@@ -13,14 +13,18 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,12 +36,29 @@ import org.springframework.stereotype.Component;
 @Component
 public class UnchangedRecords {
 
+    private static final int SLICE = 2000;
+
     /** What one native record produced last time. */
     public record Known(String entryId, String contentHash) {}
 
     private record Remembered(CatalogueFeed feed, Map<String, Known> byFingerprint) {}
 
     private final Map<String, Remembered> lastSync = new ConcurrentHashMap<>();
+    private final Executor workers;
+
+    /** Maps and fingerprints on the calling thread; for tests and tools. */
+    public UnchangedRecords() {
+        this(Runnable::run);
+    }
+
+    @Autowired
+    public UnchangedRecords(CatalogueWorkers workers) {
+        this(workers.executor());
+    }
+
+    UnchangedRecords(Executor workers) {
+        this.workers = workers;
+    }
 
     /**
      * Maps the records that changed; {@code storedStates} gives the entity's stored id → (content hash, status), and is
@@ -64,24 +85,24 @@ public class UnchangedRecords {
         Map<String, Known> fingerprints = new HashMap<>();
         // first the records that may be skipped; the others are mapped in one call, so the mapping's limits (a
         // runaway expression stops the feed after a few timeouts) apply to the feed and not to each record
-        List<String> recordFingerprints = new ArrayList<>(records.size());
+        List<String> recordFingerprints = fingerprints(records);
         List<Known> skippable = new ArrayList<>(records.size());
         List<JsonNode> changed = new ArrayList<>();
         Set<String> seenFingerprints = new HashSet<>();
-        for (JsonNode record : records) {
-            String fingerprint = fingerprint(record);
+        for (int i = 0; i < records.size(); i++) {
+            JsonNode record = records.get(i);
+            String fingerprint = recordFingerprints.get(i);
             boolean repeated = !seenFingerprints.add(fingerprint);
             Known known = repeated ? null : previous.get(fingerprint);
             CatalogueStore.Stored current = known == null ? null : stored.get(known.entryId());
             boolean same = current != null && current.status() == EntryStatus.ACTIVE
                     && current.hash().equals(known.contentHash());
-            recordFingerprints.add(fingerprint);
             skippable.add(same ? known : null);
             if (!same) {
                 changed.add(record);
             }
         }
-        Iterator<MappedRecord> mapped = feed.mapping().mapEach(changed, sourceProtocol, syncedAt).iterator();
+        Iterator<MappedRecord> mapped = feed.mapping().mapEach(changed, sourceProtocol, syncedAt, workers).iterator();
         Set<String> seenIds = new HashSet<>();
         int excluded = 0;
         List<String> excludedIds = new ArrayList<>();
@@ -137,6 +158,23 @@ public class UnchangedRecords {
     /** Where record {@code index} was: the connector's name for it, or its position in the feed. */
     public static String location(List<String> locations, int index) {
         return locations != null && index < locations.size() ? locations.get(index) : "record " + (index + 1);
+    }
+
+    /** The records' fingerprints, in order, computed in slices on the workers (a large feed has 100,000). */
+    private List<String> fingerprints(List<JsonNode> records) {
+        String[] fingerprints = new String[records.size()];
+        List<CompletableFuture<Void>> slices = new ArrayList<>();
+        for (int from = 0; from < fingerprints.length; from += SLICE) {
+            int start = from;
+            int end = Math.min(fingerprints.length, from + SLICE);
+            slices.add(CompletableFuture.runAsync(() -> {
+                for (int i = start; i < end; i++) {
+                    fingerprints[i] = fingerprint(records.get(i));
+                }
+            }, workers));
+        }
+        CompletableFuture.allOf(slices.toArray(CompletableFuture[]::new)).join();
+        return Arrays.asList(fingerprints);
     }
 
     private static String fingerprint(JsonNode record) {

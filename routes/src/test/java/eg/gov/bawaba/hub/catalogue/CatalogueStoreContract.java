@@ -57,6 +57,19 @@ abstract class CatalogueStoreContract {
     }
 
     @Test
+    void namesItsDatabaseAndReadsTheEntriesAnIndexCatchingUpAsksFor() {
+        store.apply("emigration", List.of(entry("CAR-1", "سيارة"), entry("HOME-1", "شقة")), true, FIRST_SYNC);
+        store.apply("consular", List.of(entry("consular", "PASS-1", "جواز")), true, FIRST_SYNC);
+
+        // the index kept in a folder is trusted only on the database it was built from (CatalogueIndexLoader)
+        assertThat(store.databaseIdentity()).isNotBlank().isEqualTo(store.databaseIdentity());
+        assertThat(store.entityIds()).containsExactlyInAnyOrder("emigration", "consular");
+        assertThat(store.entries(List.of("emigration.HOME-1", "consular.PASS-1", "emigration.GONE")))
+                .extracting(CatalogueEntry::id).containsExactlyInAnyOrder("emigration.HOME-1", "consular.PASS-1");
+        assertThat(store.entries(List.of())).isEmpty();
+    }
+
+    @Test
     void rewritesOnlyChangedEntriesAndBumpsTheirVersion() {
         store.apply("emigration", List.of(entry("CAR-1", "سيارة"), entry("HOME-1", "شقة")), true, FIRST_SYNC);
         long before = store.latestChangeSeq();
@@ -148,7 +161,11 @@ abstract class CatalogueStoreContract {
     }
 
     static CatalogueEntry entry(String code, String arabicWord) {
-        CatalogueEntry entry = new CatalogueEntry("emigration." + code, "emigration", EntryKind.PRIVILEGE,
+        return entry("emigration", code, arabicWord);
+    }
+
+    static CatalogueEntry entry(String entityId, String code, String arabicWord) {
+        CatalogueEntry entry = new CatalogueEntry(entityId + "." + code, entityId, EntryKind.PRIVILEGE,
                 new Bilingual("استيراد " + arabicWord, "Import " + code),
                 new Bilingual("ملخص " + arabicWord, "Summary of " + code), Category.CUSTOMS,
                 new Eligibility(List.of("SA", "AE"), List.of(new Bilingual("مقيم بالخارج", "Resident abroad"))),
