@@ -36,6 +36,21 @@ public final class NativeRecords {
     }
 
     /**
+     * A JSON payload as one tree, for a caller that reads more of it than the records (a paged feed's links) and
+     * then takes the records with {@link #fromJson(JsonNode, String)}, so the payload is parsed once.
+     *
+     * @throws NativeFormatException when the body is empty or not JSON
+     */
+    public static JsonNode parseJson(String body) {
+        return JsonRecordReader.parse(body);
+    }
+
+    /** The records of a payload parsed with {@link #parseJson}; as {@link #fromJson(String, String)}. */
+    public static List<JsonNode> fromJson(JsonNode payload, String recordsPointer) {
+        return JsonRecordReader.read(payload, recordsPointer);
+    }
+
+    /**
      * The records of an XML payload: every element with the given name, wherever it occurs, becomes one JSON object
      * (child elements and attributes become fields, repeated children become arrays, texts stay strings).
      *

@@ -1,9 +1,6 @@
 package eg.gov.bawaba.connectors.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import eg.gov.bawaba.connectors.CatalogueConnector;
 import eg.gov.bawaba.connectors.ConnectorErrorHandling;
 import eg.gov.bawaba.mappings.NativeRecords;
@@ -26,7 +23,6 @@ public class RestPager {
     static final String MORE_PAGES = "bawabaMorePages";
     private static final String WALK = "bawabaPageWalk";
     private static final String FEED = "bawabaFeed";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RestFetchSettings settings;
     private final RestPaging paging;
@@ -91,7 +87,9 @@ public class RestPager {
     @SuppressWarnings("unchecked")
     public void collectPage(Exchange exchange) {
         String body = exchange.getIn().getBody(String.class);
-        List<JsonNode> page = NativeRecords.fromJson(body == null ? "" : body, settings.recordsPointer());
+        // parsed once, for the records and for the paging links
+        JsonNode root = NativeRecords.parseJson(body == null ? "" : body);
+        List<JsonNode> page = NativeRecords.fromJson(root, settings.recordsPointer());
         List<JsonNode> records = exchange.getProperty(FEED, List.class);
         List<String> locations = exchange.getProperty(CatalogueConnector.RECORD_LOCATIONS, List.class);
         RestPaging.Walk walk = exchange.getProperty(WALK, RestPaging.Walk.class);
@@ -100,20 +98,10 @@ public class RestPager {
             locations.add(settings.paged() ? "page " + pageNumber + ", record " + i : "record " + i);
         }
         records.addAll(page);
-        // fromJson has read the body already: it is JSON
-        JsonNode root = parse(body);
         List<String> linkHeaders = linkHeaders(exchange.getIn().getHeader("Link"));
         paging.ignoredNextPage(root, linkHeaders).ifPresent(exchange.getProperty(CatalogueConnector.WARNINGS,
                 List.class)::add);
         exchange.setProperty(MORE_PAGES, paging.advance(walk, root, linkHeaders, page.size()));
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            return MissingNode.getInstance();
-        }
     }
 
     /** The values of the response's Link header fields; camel-http gives a repeated header as a list. */

@@ -27,16 +27,28 @@ public final class JsonRecordReader {
 
     public static List<JsonNode> read(String body, String recordsPointer) {
         JsonPointer pointer = pointer(recordsPointer);
+        return recordsAt(parse(body), pointer, recordsPointer);
+    }
+
+    /** The payload as one JSON tree, numbers kept exactly as sent. */
+    public static JsonNode parse(String body) {
         if (body == null || body.isBlank()) {
             throw new NativeFormatException("JSON payload is empty");
         }
-        JsonNode root;
         try {
-            root = READER.readTree(body);
+            return READER.readTree(body);
         } catch (JsonProcessingException e) {
             throw new NativeFormatException("payload is not valid JSON: " + e.getOriginalMessage()
                     + location(e), e);
         }
+    }
+
+    /** The records of a payload {@link #parse parsed} already. */
+    public static List<JsonNode> read(JsonNode root, String recordsPointer) {
+        return recordsAt(root, pointer(recordsPointer), recordsPointer);
+    }
+
+    private static List<JsonNode> recordsAt(JsonNode root, JsonPointer pointer, String recordsPointer) {
         JsonNode found = root.at(pointer);
         if (found.isMissingNode()) {
             throw new NativeFormatException("no records at JSON pointer '" + recordsPointer + "': "

@@ -10,9 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
@@ -70,6 +74,8 @@ public class CatalogueIndex implements AutoCloseable {
     public static final String COMMITTED_DATABASE = "database";
 
     private static final Logger LOG = LoggerFactory.getLogger(CatalogueIndex.class);
+    /** Entries one worker adds: a large sync's are shared out, a small one's stay on the calling thread. */
+    private static final int SLICE = 2000;
 
     private static final String ALL_COUNTRIES = "*";
     private static final Sort BY_ID = new Sort(new SortField("id_sort", SortField.Type.STRING));
@@ -82,18 +88,29 @@ public class CatalogueIndex implements AutoCloseable {
     private final SearcherManager searchers;
     private final AtomicLong generation = new AtomicLong();
     private volatile String database = "";
+    private final Executor workers;
 
     /** An index in memory, for tools and tests that build one of their own. */
     public CatalogueIndex() throws IOException {
         this("");
     }
 
+    /** As below, adding on the calling thread only. */
+    public CatalogueIndex(String folder) throws IOException {
+        this(folder, Runnable::run);
+    }
+
+    @Autowired
+    CatalogueIndex(@Value("${bawaba.catalogue.index-dir:}") String folder, CatalogueWorkers workers) throws IOException {
+        this(folder, workers.executor());
+    }
+
     /**
      * An index in {@code folder} (created if missing) that outlives the process, or in memory when the folder is
-     * blank; one hub per folder, which Lucene's lock enforces.
+     * blank; one hub per folder, which Lucene's lock enforces. Large batches are analysed on {@code workers}.
      */
-    @Autowired
-    public CatalogueIndex(@Value("${bawaba.catalogue.index-dir:}") String folder) throws IOException {
+    public CatalogueIndex(String folder, Executor workers) throws IOException {
+        this.workers = workers;
         this.folder = folder == null || folder.isBlank() ? null : Path.of(folder).toAbsolutePath();
         directory = this.folder == null ? new ByteBuffersDirectory() : FSDirectory.open(Files.createDirectories(this.folder));
         writer = openWriter();
@@ -173,6 +190,27 @@ public class CatalogueIndex implements AutoCloseable {
      * {@link #apply} then publishes at once.
      */
     public synchronized void add(Collection<CatalogueEntry> entries) {
+        if (entries.size() <= SLICE) {
+            addAll(entries);
+            return;
+        }
+        // Lucene's writer analyses on every thread that adds; the last of an id wins, so each id goes to one slice
+        Map<String, CatalogueEntry> byId = new LinkedHashMap<>();
+        entries.forEach(entry -> byId.put(entry.id(), entry));
+        List<CatalogueEntry> unique = new ArrayList<>(byId.values());
+        List<CompletableFuture<Void>> slices = new ArrayList<>();
+        for (int from = 0; from < unique.size(); from += SLICE) {
+            List<CatalogueEntry> slice = unique.subList(from, Math.min(unique.size(), from + SLICE));
+            slices.add(CompletableFuture.runAsync(() -> addAll(slice), workers));
+        }
+        try {
+            CompletableFuture.allOf(slices.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private void addAll(Collection<CatalogueEntry> entries) {
         try {
             for (CatalogueEntry entry : entries) {
                 writer.updateDocument(new Term("id", entry.id()), document(entry));

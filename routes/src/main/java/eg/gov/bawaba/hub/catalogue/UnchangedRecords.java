@@ -1,6 +1,8 @@
 package eg.gov.bawaba.hub.catalogue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import eg.gov.bawaba.connectors.definition.CatalogueFeed;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import eg.gov.bawaba.mappings.CatalogueMapping;
@@ -8,7 +10,10 @@ import eg.gov.bawaba.mappings.MappedRecord;
 import eg.gov.bawaba.mappings.QuarantinedRecord;
 import eg.gov.bawaba.mappings.model.CatalogueEntry;
 import eg.gov.bawaba.mappings.model.EntryStatus;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -16,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +43,7 @@ import org.springframework.stereotype.Component;
 public class UnchangedRecords {
 
     private static final int SLICE = 2000;
+    private static final ObjectWriter COMPACT = new ObjectMapper().writer();
 
     /** What one native record produced last time. */
     public record Known(String entryId, String contentHash) {}
@@ -178,11 +185,15 @@ public class UnchangedRecords {
     }
 
     private static String fingerprint(JsonNode record) {
-        try {
-            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(record.toString().getBytes(StandardCharsets.UTF_8)));
+        // the same bytes as record.toString(), written straight into the digest without a String in between
+        try (DigestOutputStream digest = new DigestOutputStream(OutputStream.nullOutputStream(),
+                MessageDigest.getInstance("SHA-256"))) {
+            COMPACT.writeValue(digest, record);
+            return HexFormat.of().formatHex(digest.getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

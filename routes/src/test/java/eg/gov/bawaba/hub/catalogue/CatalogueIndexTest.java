@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,6 +63,28 @@ class CatalogueIndexTest {
     @AfterEach
     void close() throws Exception {
         index.close();
+    }
+
+    @Test
+    void addsALargeBatchOnSeveralThreadsWithTheLastOfEachIdWinning() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try (CatalogueIndex shared = new CatalogueIndex("", pool)) {
+            List<CatalogueEntry> batch = new ArrayList<>();
+            for (int n = 0; n < 9_000; n++) {
+                batch.add(entry(n, 0, 0, false));
+            }
+            // an id repeated far apart, in another slice: the later entry is the one indexed
+            batch.add(entry(17, 1, 2, true));
+            shared.apply(batch, 1);
+
+            assertThat(shared.search(new CatalogueQuery(null, null, null, null, null, null, 0, 1)).total())
+                    .isEqualTo(9_000);
+            CatalogueEntry indexed = CanonicalJson.entryFromJson(shared.document("lab.P17").orElseThrow());
+            assertThat(indexed.category()).isEqualTo(Category.HOUSING);
+            assertThat(indexed.provenance().status()).isEqualTo(EntryStatus.WITHDRAWN);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
