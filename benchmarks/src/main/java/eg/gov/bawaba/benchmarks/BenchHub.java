@@ -50,6 +50,15 @@ final class BenchHub implements AutoCloseable {
      */
     static BenchHub start(Path repoRoot, FeedServer feeds, List<String> entityIds, int pageSize, Path dataDir,
                           List<String> extraArgs) throws IOException {
+        int port = freePort();
+        List<String> args = arguments(repoRoot, feeds, entityIds, pageSize, dataDir, extraArgs, port);
+        ConfigurableApplicationContext context = SpringApplication.run(BawabaApplication.class, args.toArray(String[]::new));
+        return new BenchHub(context, port);
+    }
+
+    /** The hub's command-line arguments for the entities, data folder and port given; a process started apart uses them too. */
+    static List<String> arguments(Path repoRoot, FeedServer feeds, List<String> entityIds, int pageSize, Path dataDir,
+                                  List<String> extraArgs, int port) throws IOException {
         Path entities = Files.createTempDirectory("bawaba-bench-entities");
         Path mappings = Files.createDirectories(entities.resolve("bench"));
         for (String file : new String[] {"catalogue.jsonata", "code-lists.yaml"}) {
@@ -59,7 +68,6 @@ final class BenchHub implements AutoCloseable {
             Files.writeString(entities.resolve(id + ".yaml"), definition(id, feeds.baseUrl(id), pageSize),
                     StandardCharsets.UTF_8);
         }
-        int port = freePort();
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 // every /api and /ops call needs a bearer token: profile dev trusts the local development key, whose
@@ -78,8 +86,7 @@ final class BenchHub implements AutoCloseable {
                 // a measured sync of a large feed answers with its report, however long it takes
                 "--bawaba.ops.sync-wait=30m"));
         args.addAll(extraArgs);
-        ConfigurableApplicationContext context = SpringApplication.run(BawabaApplication.class, args.toArray(String[]::new));
-        return new BenchHub(context, port);
+        return args;
     }
 
     private static String definition(String id, String baseUrl, int pageSize) {
@@ -142,7 +149,7 @@ final class BenchHub implements AutoCloseable {
         return new SyncRun(entityId, records, seconds, report, usage);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

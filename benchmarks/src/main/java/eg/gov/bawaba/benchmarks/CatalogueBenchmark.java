@@ -94,6 +94,7 @@ public final class CatalogueBenchmark {
                         + "with its routes, broker and database open (target < 10 s: "
                         + (seconds < 10 ? "met" : "**not met**") + ").");
             }
+            coldStarts(repoRoot, feeds, settings, dataDir, target, report);
         } finally {
             if (!settings.keepData()) {
                 deleteRecursively(dataDir);
@@ -104,6 +105,31 @@ public final class CatalogueBenchmark {
         System.out.println();
         System.out.println(markdown);
         log("Written to " + target.resolve("results.md"));
+    }
+
+    /**
+     * The hub started as a new process on the run's data, as an operator starts it: first with the catalogue index
+     * its last run left in {@code <data-dir>/catalogue-index}, then with that folder gone, so the index is filled from
+     * every stored entry (as every start did before the folder was kept).
+     */
+    private static void coldStarts(Path repoRoot, FeedServer feeds, BenchSettings settings, Path dataDir, Path target,
+                                   Report report) throws Exception {
+        int entries = settings.readEntries() + settings.syncRecords();
+        for (boolean keepIndex : new boolean[] {true, false}) {
+            if (!keepIndex) {
+                deleteRecursively(dataDir.resolve("catalogue-index"));
+            }
+            int port = BenchHub.freePort();
+            List<String> args = BenchHub.arguments(repoRoot, feeds, List.of(READ_ENTITY, SYNC_ENTITY),
+                    settings.pageSize(), dataDir, settings.hubArgs(), port);
+            double seconds = ColdStart.secondsUntilReady(args, port,
+                    target.resolve("cold-start-" + (keepIndex ? "kept" : "filled") + ".log"));
+            String how = keepIndex ? "its catalogue index kept from the last run" : "no index folder (filled from every entry)";
+            log("Cold start with " + entries + " entries, " + how + ": " + Report.format(seconds, 2) + " s");
+            report.note("Hub started as a new process (`java -Xmx768m`, JVM start included) on the data of this run (about "
+                    + entries + " entries), " + how + ": **" + Report.format(seconds, 2) + " s** until its readiness "
+                    + "probe answers 200 (target < 10 s: " + (seconds < 10 ? "met" : "**not met**") + ").");
+        }
     }
 
     private static void readBenchmark(BenchSettings settings, BenchHub hub, Report report, Path target)

@@ -131,14 +131,16 @@ public class CatalogueStore {
     }
 
     /**
-     * Withdraws every active entry of one entity, as a full sync withdraws the entries its feed no longer carries:
-     * each gets the next version, status WITHDRAWN and a WITHDRAWN row in the change feed. For a removed definition
-     * and an operator's deliberate withdrawal; the entity's next sync republishes whatever its feed still carries.
+     * Withdraws up to {@code limit} active entries of one entity (the first by id), as a full sync withdraws the
+     * entries its feed no longer carries: each gets the next version, status WITHDRAWN and a WITHDRAWN row in the
+     * change feed. For a removed definition and an operator's deliberate withdrawal, which call it until nothing is
+     * left; the entity's next sync republishes whatever its feed still carries.
      */
     @Transactional
-    public StoreOutcome withdrawAll(String entityId, Instant at) {
+    public StoreOutcome withdrawActive(String entityId, Instant at, int limit) {
         List<Write> rewrites = new ArrayList<>();
-        jdbc.query("SELECT document FROM catalogue_entry WHERE entity_id = ? AND status = 'ACTIVE' ORDER BY id",
+        jdbc.query("SELECT document FROM catalogue_entry WHERE entity_id = ? AND status = 'ACTIVE' ORDER BY id "
+                        + "FETCH FIRST " + limit + " ROWS ONLY",
                 rs -> {
                     rewrites.add(withdrawal(CanonicalJson.entryFromJson(rs.getString(1)), at));
                 }, entityId);

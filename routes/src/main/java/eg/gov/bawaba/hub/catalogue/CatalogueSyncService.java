@@ -23,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class CatalogueSyncService {
 
     private static final Logger LOG = LoggerFactory.getLogger(CatalogueSyncService.class);
+    static final int WITHDRAW_CHUNK = 1000;
 
     private final CatalogueStore store;
     private final SyncJournal journal;
@@ -162,8 +163,8 @@ public class CatalogueSyncService {
     }
 
     /**
-     * Withdraws every active entry of an entity in one transaction (new versions, WITHDRAWN rows in the change feed),
-     * then refreshes the index; refused with {@link SyncAlreadyRunningException} while the entity syncs, so the two
+     * Withdraws every active entry of an entity (new versions, WITHDRAWN rows in the change feed) and refreshes the
+     * index, {@value #WITHDRAW_CHUNK} entries per transaction; refused with {@link SyncAlreadyRunningException} while the entity syncs, so the two
      * never interleave. Answers how many entries were withdrawn.
      */
     public int withdrawAll(String entityId) {
@@ -191,10 +192,17 @@ public class CatalogueSyncService {
     }
 
     private int withdrawAllNow(String entityId, Instant at) {
-        StoreOutcome outcome = tx.execute(status -> store.withdrawAll(entityId, at));
-        index.apply(outcome.written(), outcome.lastChangeSeq());
-        LOG.info("Catalogue of {}: {} active entries withdrawn", entityId, outcome.withdrawn());
-        return outcome.withdrawn();
+        // in chunks: an entity's whole catalogue read and rewritten at once once exhausted a hub's heap at start; a
+        // stop half-way leaves the rest active, and the removal (or the operator's withdrawal) runs again
+        int withdrawn = 0;
+        StoreOutcome outcome;
+        do {
+            outcome = tx.execute(status -> store.withdrawActive(entityId, at, WITHDRAW_CHUNK));
+            index.apply(outcome.written(), outcome.lastChangeSeq());
+            withdrawn += outcome.withdrawn();
+        } while (outcome.withdrawn() == WITHDRAW_CHUNK);
+        LOG.info("Catalogue of {}: {} active entries withdrawn", entityId, withdrawn);
+        return withdrawn;
     }
 
     /** Journals a sync that failed before anything was stored; the catalogue stays as it was. */

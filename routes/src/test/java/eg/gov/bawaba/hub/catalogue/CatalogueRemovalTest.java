@@ -15,16 +15,19 @@ import eg.gov.bawaba.hub.applications.SampleApplications;
 import eg.gov.bawaba.hub.entities.EntityDefinitionsLoadedEvent;
 import eg.gov.bawaba.hub.security.Scopes;
 import eg.gov.bawaba.mappings.CanonicalJson;
+import eg.gov.bawaba.mappings.model.CatalogueEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,6 +53,10 @@ class CatalogueRemovalTest extends HubTestSupport {
     QueueDepths depths;
     @Autowired
     ApplicationEventPublisher events;
+    @Autowired
+    CatalogueStore store;
+    @Autowired
+    CatalogueSyncService syncService;
 
     @AfterEach
     void removeTheseEntities() throws IOException {
@@ -153,6 +160,25 @@ class CatalogueRemovalTest extends HubTestSupport {
 
         assertThat(entity("gone-ministry").get("status").asText()).isEqualTo("RUNNING");
         assertThat(json(get("/api/v1/catalogue?entity=gone-ministry")).get("total").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void withdrawsACatalogueOfManyThousandEntriesInChunksAndLeavesNoneActive() {
+        int entries = CatalogueSyncService.WITHDRAW_CHUNK * 2 + 17;
+        List<CatalogueEntry> bulk = IntStream.range(0, entries)
+                .mapToObj(n -> CatalogueStoreContract.entry("bulk-ministry", "P" + n, "بند " + n)).toList();
+        StoreOutcome stored = store.apply("bulk-ministry", bulk, true, Instant.now());
+        index.apply(stored.written(), stored.lastChangeSeq());
+        String since = lastCursor();
+
+        assertThat(syncService.withdrawAll("bulk-ministry")).isEqualTo(entries);
+
+        assertThat(store.activeCounts()).doesNotContainKey("bulk-ministry");
+        assertThat(json(get("/api/v1/catalogue?entity=bulk-ministry")).get("total").asInt()).isZero();
+        assertThat(json(get("/api/v1/catalogue?entity=bulk-ministry&status=WITHDRAWN")).get("total").asInt())
+                .isEqualTo(entries);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM catalogue_change WHERE entity_id = 'bulk-ministry' "
+                + "AND change_type = 'WITHDRAWN' AND seq > ?", Long.class, Long.parseLong(since))).isEqualTo(entries);
     }
 
     @Test

@@ -57,6 +57,22 @@ abstract class CatalogueStoreContract {
     }
 
     @Test
+    void withdrawsAtMostTheLimitOfActiveEntriesFirstByIdEachTime() {
+        store.apply("emigration", List.of(entry("A", "أ"), entry("B", "ب"), entry("C", "ج")), true, FIRST_SYNC);
+
+        StoreOutcome first = store.withdrawActive("emigration", SECOND_SYNC, 2);
+        StoreOutcome second = store.withdrawActive("emigration", SECOND_SYNC, 2);
+        StoreOutcome none = store.withdrawActive("emigration", SECOND_SYNC, 2);
+
+        assertThat(first.written()).extracting(CatalogueEntry::id).containsExactly("emigration.A", "emigration.B");
+        assertThat(second.written()).extracting(CatalogueEntry::id).containsExactly("emigration.C");
+        assertThat(none.withdrawn()).isZero();
+        assertThat(store.find("emigration.C").orElseThrow().provenance())
+                .extracting(Provenance::status, Provenance::version).containsExactly(EntryStatus.WITHDRAWN, 2L);
+        assertThat(store.activeCounts()).doesNotContainKey("emigration");
+    }
+
+    @Test
     void namesItsDatabaseAndReadsTheEntriesAnIndexCatchingUpAsksFor() {
         store.apply("emigration", List.of(entry("CAR-1", "سيارة"), entry("HOME-1", "شقة")), true, FIRST_SYNC);
         store.apply("consular", List.of(entry("consular", "PASS-1", "جواز")), true, FIRST_SYNC);
