@@ -52,11 +52,15 @@ final class BenchHub implements AutoCloseable {
                           List<String> extraArgs) throws IOException {
         int port = freePort();
         List<String> args = arguments(repoRoot, feeds, entityIds, pageSize, dataDir, extraArgs, port);
-        ConfigurableApplicationContext context = SpringApplication.run(BawabaApplication.class, args.toArray(String[]::new));
+        ConfigurableApplicationContext context = SpringApplication.run(BawabaApplication.class,
+                args.toArray(String[]::new));
         return new BenchHub(context, port);
     }
 
-    /** The hub's command-line arguments for the entities, data folder and port given; a process started apart uses them too. */
+    /**
+     * The hub's command-line arguments for the entities, data folder and port given; a process started apart uses them
+     * too.
+     */
     static List<String> arguments(Path repoRoot, FeedServer feeds, List<String> entityIds, int pageSize, Path dataDir,
                                   List<String> extraArgs, int port) throws IOException {
         Path entities = Files.createTempDirectory("bawaba-bench-entities");

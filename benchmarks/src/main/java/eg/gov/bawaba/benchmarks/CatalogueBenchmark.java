@@ -124,11 +124,12 @@ public final class CatalogueBenchmark {
                     settings.pageSize(), dataDir, settings.hubArgs(), port);
             double seconds = ColdStart.secondsUntilReady(args, port,
                     target.resolve("cold-start-" + (keepIndex ? "kept" : "filled") + ".log"));
-            String how = keepIndex ? "its catalogue index kept from the last run" : "no index folder (filled from every entry)";
+            String how = keepIndex ? "its catalogue index kept from the last run"
+                    : "no index folder (filled from every entry)";
             log("Cold start with " + entries + " entries, " + how + ": " + Report.format(seconds, 2) + " s");
-            report.note("Hub started as a new process (`java -Xmx768m`, JVM start included) on the data of this run (about "
-                    + entries + " entries), " + how + ": **" + Report.format(seconds, 2) + " s** until its readiness "
-                    + "probe answers 200 (target < 10 s: " + (seconds < 10 ? "met" : "**not met**") + ").");
+            report.note("Hub started as a new process (`java -Xmx768m`, JVM start included) on the data of this run "
+                    + "(about " + entries + " entries), " + how + ": **" + Report.format(seconds, 2)
+                    + " s** until its readiness probe answers 200 (target < 10 s: " + (seconds < 10 ? "met" : "**not met**") + ").");
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the hub as a process of its own, on a fresh JVM, and times it from launch until its readiness probe answers
@@ -21,7 +22,10 @@ final class ColdStart {
 
     private ColdStart() {}
 
-    /** Seconds from launching the process until {@code /actuator/health/readiness} answers 200; the process is then stopped. */
+    /**
+     * Seconds from launching the process until {@code /actuator/health/readiness} answers 200; the process is then
+     * stopped.
+     */
     static double secondsUntilReady(List<String> hubArgs, int port, Path log) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -31,8 +35,8 @@ final class ColdStart {
                 BawabaApplication.class.getName()));
         command.addAll(hubArgs);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
+        URI probe = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
+        HttpRequest ready = HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(2)).GET().build();
         long started = System.nanoTime();
         Process hub = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
@@ -52,7 +56,7 @@ final class ColdStart {
             throw new IllegalStateException("the hub was not ready within " + LIMIT + "; see " + log);
         } finally {
             hub.destroy();
-            if (!hub.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!hub.waitFor(60, TimeUnit.SECONDS)) {
                 hub.destroyForcibly().waitFor();
             }
         }

@@ -22,8 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -201,27 +199,8 @@ public final class CatalogueMapping {
         }
         Draft[] drafts = new Draft[nativeRecords.size()];
         AtomicInteger timeouts = new AtomicInteger();
-        List<CompletableFuture<Void>> slices = new ArrayList<>();
-        for (int from = 0; from < drafts.length; from += SLICE) {
-            int start = from;
-            int end = Math.min(drafts.length, from + SLICE);
-            slices.add(CompletableFuture.runAsync(() -> {
-                for (int i = start; i < end; i++) {
-                    drafts[i] = draft(nativeRecords.get(i), sourceProtocol, syncedAt, timeouts);
-                }
-            }, workers));
-        }
-        try {
-            CompletableFuture.allOf(slices.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        Slices.forEach(drafts.length, SLICE, workers,
+                i -> drafts[i] = draft(nativeRecords.get(i), sourceProtocol, syncedAt, timeouts));
         List<MappedRecord> results = new ArrayList<>(drafts.length);
         Set<String> seenCodes = new HashSet<>();
         for (int i = 0; i < drafts.length; i++) {

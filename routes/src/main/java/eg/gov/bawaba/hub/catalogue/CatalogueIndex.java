@@ -1,6 +1,7 @@
 package eg.gov.bawaba.hub.catalogue;
 
 import eg.gov.bawaba.mappings.CanonicalJson;
+import eg.gov.bawaba.mappings.Slices;
 import eg.gov.bawaba.mappings.model.Bilingual;
 import eg.gov.bawaba.mappings.model.CatalogueEntry;
 import java.io.IOException;
@@ -14,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.document.BinaryDocValuesField;
@@ -101,7 +100,8 @@ public class CatalogueIndex implements AutoCloseable {
     }
 
     @Autowired
-    CatalogueIndex(@Value("${bawaba.catalogue.index-dir:}") String folder, CatalogueWorkers workers) throws IOException {
+    CatalogueIndex(@Value("${bawaba.catalogue.index-dir:}") String folder, CatalogueWorkers workers)
+            throws IOException {
         this(folder, workers.executor());
     }
 
@@ -112,7 +112,8 @@ public class CatalogueIndex implements AutoCloseable {
     public CatalogueIndex(String folder, Executor workers) throws IOException {
         this.workers = workers;
         this.folder = folder == null || folder.isBlank() ? null : Path.of(folder).toAbsolutePath();
-        directory = this.folder == null ? new ByteBuffersDirectory() : FSDirectory.open(Files.createDirectories(this.folder));
+        directory = this.folder == null ? new ByteBuffersDirectory()
+                : FSDirectory.open(Files.createDirectories(this.folder));
         writer = openWriter();
         writer.commit();
         searchers = new SearcherManager(writer, null);
@@ -198,23 +199,16 @@ public class CatalogueIndex implements AutoCloseable {
         Map<String, CatalogueEntry> byId = new LinkedHashMap<>();
         entries.forEach(entry -> byId.put(entry.id(), entry));
         List<CatalogueEntry> unique = new ArrayList<>(byId.values());
-        List<CompletableFuture<Void>> slices = new ArrayList<>();
-        for (int from = 0; from < unique.size(); from += SLICE) {
-            List<CatalogueEntry> slice = unique.subList(from, Math.min(unique.size(), from + SLICE));
-            slices.add(CompletableFuture.runAsync(() -> addAll(slice), workers));
-        }
-        try {
-            CompletableFuture.allOf(slices.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        Slices.forEach(unique.size(), SLICE, workers, i -> addOne(unique.get(i)));
     }
 
     private void addAll(Collection<CatalogueEntry> entries) {
+        entries.forEach(this::addOne);
+    }
+
+    private void addOne(CatalogueEntry entry) {
         try {
-            for (CatalogueEntry entry : entries) {
-                writer.updateDocument(new Term("id", entry.id()), document(entry));
-            }
+            writer.updateDocument(new Term("id", entry.id()), document(entry));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

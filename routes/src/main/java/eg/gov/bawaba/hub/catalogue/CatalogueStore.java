@@ -39,7 +39,8 @@ public class CatalogueStore {
     }
 
     @Autowired
-    public CatalogueStore(JdbcTemplate jdbc, @Value("${spring.flyway.table:flyway_schema_history}") String flywayTable) {
+    public CatalogueStore(JdbcTemplate jdbc,
+                          @Value("${spring.flyway.table:flyway_schema_history}") String flywayTable) {
         this.jdbc = jdbc;
         this.flywayTable = flywayTable;
     }

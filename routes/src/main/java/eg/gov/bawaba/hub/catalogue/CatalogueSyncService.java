@@ -164,8 +164,8 @@ public class CatalogueSyncService {
 
     /**
      * Withdraws every active entry of an entity (new versions, WITHDRAWN rows in the change feed) and refreshes the
-     * index, {@value #WITHDRAW_CHUNK} entries per transaction; refused with {@link SyncAlreadyRunningException} while the entity syncs, so the two
-     * never interleave. Answers how many entries were withdrawn.
+     * index, {@value #WITHDRAW_CHUNK} entries per transaction; refused with {@link SyncAlreadyRunningException} while
+     * the entity syncs, so the two never interleave. Answers how many entries were withdrawn.
      */
     public int withdrawAll(String entityId) {
         Instant at = begin(entityId);
@@ -192,8 +192,8 @@ public class CatalogueSyncService {
     }
 
     private int withdrawAllNow(String entityId, Instant at) {
-        // in chunks: an entity's whole catalogue read and rewritten at once once exhausted a hub's heap at start; a
-        // stop half-way leaves the rest active, and the removal (or the operator's withdrawal) runs again
+        // in chunks: reading and rewriting 150,000 entries in one go exhausted a hub's heap at start; a stop half-way
+        // leaves the rest active, and the removal (or the operator's withdrawal) runs again
         int withdrawn = 0;
         StoreOutcome outcome;
         do {

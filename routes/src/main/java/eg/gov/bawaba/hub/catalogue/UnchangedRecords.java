@@ -8,6 +8,7 @@ import eg.gov.bawaba.mappings.CanonicalJson;
 import eg.gov.bawaba.mappings.CatalogueMapping;
 import eg.gov.bawaba.mappings.MappedRecord;
 import eg.gov.bawaba.mappings.QuarantinedRecord;
+import eg.gov.bawaba.mappings.Slices;
 import eg.gov.bawaba.mappings.model.CatalogueEntry;
 import eg.gov.bawaba.mappings.model.EntryStatus;
 import java.io.IOException;
@@ -26,7 +27,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -170,17 +170,7 @@ public class UnchangedRecords {
     /** The records' fingerprints, in order, computed in slices on the workers (a large feed has 100,000). */
     private List<String> fingerprints(List<JsonNode> records) {
         String[] fingerprints = new String[records.size()];
-        List<CompletableFuture<Void>> slices = new ArrayList<>();
-        for (int from = 0; from < fingerprints.length; from += SLICE) {
-            int start = from;
-            int end = Math.min(fingerprints.length, from + SLICE);
-            slices.add(CompletableFuture.runAsync(() -> {
-                for (int i = start; i < end; i++) {
-                    fingerprints[i] = fingerprint(records.get(i));
-                }
-            }, workers));
-        }
-        CompletableFuture.allOf(slices.toArray(CompletableFuture[]::new)).join();
+        Slices.forEach(fingerprints.length, SLICE, workers, i -> fingerprints[i] = fingerprint(records.get(i)));
         return Arrays.asList(fingerprints);
     }
 

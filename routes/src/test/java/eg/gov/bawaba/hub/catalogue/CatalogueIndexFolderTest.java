@@ -109,7 +109,8 @@ class CatalogueIndexFolderTest {
             assertThat(loaded).extracting(CatalogueIndexLoader.Loaded::kept, CatalogueIndexLoader.Loaded::read,
                     CatalogueIndexLoader.Loaded::removed).containsExactly(18, 0, 2);
             assertThat(index.document("lab.P1")).isEmpty();
-            assertThat(index.search(new CatalogueQuery(null, null, null, null, null, null, 0, 50)).total()).isEqualTo(18);
+            assertThat(index.search(new CatalogueQuery(null, null, null, null, null, null, 0, 50)).total())
+                    .isEqualTo(18);
         }
     }
 
