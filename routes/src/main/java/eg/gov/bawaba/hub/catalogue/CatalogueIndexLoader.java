@@ -29,6 +29,10 @@ public class CatalogueIndexLoader {
             return (caughtUp ? "caught up: kept " + kept + " indexed entries, re-read " + read + ", removed " + removed
                     : "filled with " + read + " stored entries (" + why + ")") + ", in " + millis + " ms";
         }
+
+        private Loaded took(long upToSeq, long tookMillis) {
+            return new Loaded(upToSeq, caughtUp, kept, read, removed, why, tookMillis);
+        }
     }
 
     public Loaded load() {
@@ -40,23 +44,21 @@ public class CatalogueIndexLoader {
         index.belongsTo(database);
         Loaded loaded;
         if (!index.persistent()) {
-            loaded = fill(upTo, "an index in memory");
+            loaded = fill("an index in memory");
         } else if (committed.isEmpty()) {
-            loaded = fill(upTo, "a new index folder");
+            loaded = fill("a new index folder");
         } else if (database.isEmpty() || !database.equals(committed.get(CatalogueIndex.COMMITTED_DATABASE))) {
             // ids and versions start again in another database, so the folder's versions say nothing about it
-            loaded = fill(upTo, "the folder's index was built from another database");
+            loaded = fill("the folder's index was built from another database");
         } else {
-            loaded = catchUp(upTo);
+            loaded = catchUp();
         }
         // publishes (and commits) what was added, with the generation the load reached
         index.apply(List.of(), upTo);
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        return new Loaded(loaded.upTo(), loaded.caughtUp(), loaded.kept(), loaded.read(), loaded.removed(),
-                loaded.why(), millis);
+        return loaded.took(upTo, (System.nanoTime() - started) / 1_000_000);
     }
 
-    private Loaded fill(long upTo, String why) {
+    private Loaded fill(String why) {
         index.clear();
         List<CatalogueEntry> batch = new ArrayList<>();
         int[] read = {0};
@@ -69,10 +71,10 @@ public class CatalogueIndexLoader {
             }
         });
         index.add(batch);
-        return new Loaded(upTo, false, 0, read[0], 0, why, 0);
+        return new Loaded(0, false, 0, read[0], 0, why, 0);
     }
 
-    private Loaded catchUp(long upTo) {
+    private Loaded catchUp() {
         Map<String, String> indexed = index.states();
         List<String> stale = new ArrayList<>();
         int stored = 0;
@@ -89,6 +91,6 @@ public class CatalogueIndexLoader {
         for (int from = 0; from < stale.size(); from += BATCH) {
             index.add(store.entries(stale.subList(from, Math.min(stale.size(), from + BATCH))));
         }
-        return new Loaded(upTo, true, stored - stale.size(), stale.size(), indexed.size(), null, 0);
+        return new Loaded(0, true, stored - stale.size(), stale.size(), indexed.size(), null, 0);
     }
 }
