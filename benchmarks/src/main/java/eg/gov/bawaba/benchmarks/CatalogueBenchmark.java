@@ -21,6 +21,8 @@ public final class CatalogueBenchmark {
     private static final String READ_ENTITY = "bench-read";
     private static final String SYNC_ENTITY = "bench-sync";
     private static final String CODE_PREFIX = "PRV";
+    private static final String LIVENESS = "/actuator/health/liveness";
+
     /** Requests wrk replays in a loop: more than it sends in a window, so it repeats no more than the Java clients. */
     private static final int WRK_REQUESTS = 200_000;
 
@@ -152,11 +154,20 @@ public final class CatalogueBenchmark {
                     + result.overall().latencies().getValueAtPercentile(99) / 1000.0 + " ms, errors "
                     + result.overall().errors());
             if (wrk) {
-                WrkLoad.Result w = WrkLoad.run(hub.base(), hub.authorization(),
+                WrkLoad.Result w = WrkLoad.run("catalogue-mix", hub.base(), hub.authorization(),
                         mix.sample(WRK_REQUESTS, settings.seed() + workers), workers, settings.measureSeconds(), target);
                 report.wrk(w);
                 log("  wrk: " + Report.format(w.requestsPerSecond(), 0) + " requests/s, p99 " + w.p99() + " ms");
             }
+        }
+        if (wrk) {
+            // the floor under every read: a request that does no work, through the same filters and the same token
+            int connections = settings.workers().get(settings.workers().size() - 1);
+            WrkLoad.Result empty = WrkLoad.run("liveness", hub.base(), hub.authorization(),
+                    List.of(new RequestMix.Request(null, LIVENESS, "en")), connections, settings.measureSeconds(), target);
+            report.emptyRequests(empty);
+            log("  wrk, " + LIVENESS + ": " + Report.format(empty.requestsPerSecond(), 0) + " requests/s, p99 "
+                    + empty.p99() + " ms");
         }
         report.deepPages(DeepPages.measure(hub.base(), hub.authorization(), settings.readEntries()));
     }

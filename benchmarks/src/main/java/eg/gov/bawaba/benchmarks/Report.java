@@ -30,6 +30,7 @@ final class Report {
     private final List<String[]> syncs = new ArrayList<>();
     private final List<ReadLoad.Result> reads = new ArrayList<>();
     private final List<WrkLoad.Result> wrkRuns = new ArrayList<>();
+    private final List<WrkLoad.Result> emptyRuns = new ArrayList<>();
     private final List<DeepPages.Depth> deepPages = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
@@ -65,6 +66,10 @@ final class Report {
         wrkRuns.add(result);
     }
 
+    void emptyRequests(WrkLoad.Result result) {
+        emptyRuns.add(result);
+    }
+
     void deepPages(List<DeepPages.Depth> depths) {
         deepPages.addAll(depths);
     }
@@ -97,7 +102,13 @@ final class Report {
             md.append("\n### Reads, same mix driven by wrk (1 thread)\n\n| connections | requests/s | p50 ms | p90 ms |"
                     + " p99 ms | max ms | requests | errors | CPU cores: hub JVM / wrk / others | target |\n"
                     + "|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
-            wrkRuns.forEach(w -> md.append(wrkRow(w)));
+            wrkRuns.forEach(w -> md.append(wrkRow(w, true)));
+        }
+        if (!emptyRuns.isEmpty()) {
+            md.append("\n### Empty requests: `GET /actuator/health/liveness` with the same token, wrk (1 thread)\n\n"
+                    + "| connections | requests/s | p50 ms | p90 ms | p99 ms | max ms | requests | errors |"
+                    + " CPU cores: hub JVM / wrk / others | target |\n|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+            emptyRuns.forEach(w -> md.append(wrkRow(w, false)));
         }
         if (!deepPages.isEmpty()) {
             md.append("\n### Deep pages, one request at a time, never repeated\n\n| page | entries before it | p50 ms |"
@@ -128,13 +139,13 @@ final class Report {
                 + (count == 0 ? "-" : format(100.0 * s.repeats() / count, 0) + " %") + " | " + cpu + " | " + target + " |\n";
     }
 
-    private static String wrkRow(WrkLoad.Result w) {
+    private static String wrkRow(WrkLoad.Result w, boolean readTarget) {
         String cpu = w.cpu() == null ? "?" : format(w.cpu().thisJvmCores(), 2) + " / " + format(w.cpu().childCores(), 2)
                 + " / " + format(w.cpu().otherCores(), 2) + perRequest(w.cpu(), w.requestsPerSecond());
         boolean met = w.requestsPerSecond() >= TARGET_READS_PER_SECOND && w.p99() < TARGET_READ_P99_MS;
         return "| " + w.connections() + " | " + format(w.requestsPerSecond(), 0) + " | " + format(w.p50(), 2) + " | "
                 + format(w.p90(), 2) + " | " + format(w.p99(), 2) + " | " + format(w.max(), 1) + " | " + w.requests()
-                + " | " + w.errors() + " | " + cpu + " | " + verdict(met, READ_TARGET) + " |\n";
+                + " | " + w.errors() + " | " + cpu + " | " + (readTarget ? verdict(met, READ_TARGET) : "-") + " |\n";
     }
 
     private static String cpu(CpuMeter.Usage usage) {

@@ -46,15 +46,15 @@ final class WrkLoad {
         return false;
     }
 
-    static Result run(URI base, String authorization, List<Request> requests, int connections, int seconds,
-                      Path workDir) throws IOException, InterruptedException {
-        Path requestsFile = workDir.resolve("catalogue-mix.tsv");
+    static Result run(String name, URI base, String authorization, List<Request> requests, int connections,
+                      int seconds, Path workDir) throws IOException, InterruptedException {
+        Path requestsFile = workDir.resolve(name + ".tsv");
         StringBuilder lines = new StringBuilder();
         requests.forEach(r -> lines.append(r.acceptLanguage()).append('\t').append(r.pathAndQuery()).append('\n'));
         Files.writeString(requestsFile, lines, StandardCharsets.UTF_8);
-        Path script = workDir.resolve("catalogue-mix.lua");
+        Path script = workDir.resolve(name + ".lua");
         Files.writeString(script, script(requestsFile), StandardCharsets.UTF_8);
-        Path output = workDir.resolve("wrk-" + connections + ".txt");
+        Path output = workDir.resolve("wrk-" + name + "-" + connections + ".txt");
         CpuMeter cpu = CpuMeter.start();
         // one wrk thread: it is enough for this rate and leaves the second core to the hub
         Process wrk = new ProcessBuilder("wrk", "-t1", "-c" + connections, "-d" + seconds + "s", "--latency",

@@ -12,6 +12,7 @@ import eg.gov.bawaba.hub.catalogue.CatalogueStore;
 import eg.gov.bawaba.mappings.CanonicalJson;
 import eg.gov.bawaba.mappings.model.Category;
 import eg.gov.bawaba.mappings.model.EntryKind;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -32,8 +33,9 @@ public class CatalogueApi {
     private final CatalogueIndex index;
     private final CatalogueStore store;
     // Rendered pages by catalogue generation, query and language: a page cannot go stale, since any change of the
-    // catalogue moves the generation; popular listings are then served without searching or rendering again.
-    private final Cache<String, String> pages = Caffeine.newBuilder().maximumSize(5_000).build();
+    // catalogue moves the generation; popular listings are then served without searching or rendering again. Kept
+    // as the UTF-8 bytes sent, so a page served from here is not encoded again.
+    private final Cache<String, byte[]> pages = Caffeine.newBuilder().maximumSize(5_000).build();
 
     public CatalogueApi(CatalogueIndex index, CatalogueStore store) {
         this.index = index;
@@ -58,11 +60,11 @@ public class CatalogueApi {
         if (notModified(exchange, etag)) {
             return;
         }
-        String body = pages.get(generation + "|" + query + "|" + language, key -> render(query, language));
+        byte[] body = pages.get(generation + "|" + query + "|" + language, key -> render(query, language));
         ok(exchange, body, etag, language);
     }
 
-    private String render(CatalogueQuery query, String language) {
+    private byte[] render(CatalogueQuery query, String language) {
         CataloguePage page = index.search(query);
         ObjectNode body = CanonicalJson.mapper().createObjectNode();
         body.put("page", page.page());
@@ -71,7 +73,8 @@ public class CatalogueApi {
         body.put("language", language);
         ArrayNode items = body.putArray("items");
         page.documents().forEach(doc -> items.add(EntryRepresentation.of(doc, language)));
-        return CanonicalJson.toJson(body);
+        // the text's own encoding, not Jackson's UTF-8 writer: that one writes a lone surrogate from a feed differently
+        return CanonicalJson.toJson(body).getBytes(StandardCharsets.UTF_8);
     }
 
     /** GET /api/v1/catalogue/{id} */
@@ -153,7 +156,7 @@ public class CatalogueApi {
             out.setHeader("Content-Language", language);
             out.setHeader("Vary", "Accept-Language");
         }
-        out.setBody(body instanceof String text ? text : CanonicalJson.toJson(body));
+        out.setBody(body instanceof byte[] || body instanceof String ? body : CanonicalJson.toJson(body));
     }
 
     /** Request headers (query parameters among them) would otherwise be echoed back as response headers. */

@@ -1,5 +1,6 @@
 package eg.gov.bawaba.hub.limits;
 
+import java.util.regex.Pattern;
 import org.apache.catalina.Host;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
@@ -11,7 +12,9 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -34,8 +37,29 @@ public class ContainerProblems {
     @Bean
     RequestRejectedHandler requestRejectedHandler() {
         return (request, response, rejected) -> ServletProblems.refuse(request, response, 400, "malformed-request",
-                "Malformed request", "the request was refused before any route: "
-                        + rejected.getMessage().replaceFirst("^The request was rejected because ", ""));
+                "Malformed request", "the request was refused before any route: " + reason(rejected.getMessage()));
+    }
+
+    /** The firewall's reason without the value of a refused header, which may be a bearer token, for answer and log. */
+    static String reason(String message) {
+        return HEADER_VALUE.matcher(message.replaceFirst("^The request was rejected because ", ""))
+                .replaceFirst("has a value that is not allowed");
+    }
+
+    private static final Pattern HEADER_VALUE = Pattern.compile("has a value \".*\" that is not allowed",
+            Pattern.DOTALL);
+
+    /**
+     * Spring Security's strict firewall, found by WebSecurity in the context, refusing exactly what its default refuses,
+     * with the character checks of header names, header values and parameter names made without regular expressions.
+     */
+    @Bean
+    HttpFirewall httpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderNames(HeaderText::assignedAndNotControl);
+        firewall.setAllowedHeaderValues(HeaderText::assignedAndNotControlExceptTab);
+        firewall.setAllowedParameterNames(HeaderText::assignedAndNotControl);
+        return firewall;
     }
 
     /** Replaces the host's error report valve(s) with {@link ProblemReportValve}. */

@@ -10,6 +10,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.config.annotation.ObjectPostProcessor;
 import org.springframework.security.web.SecurityFilterChain;
@@ -109,6 +110,17 @@ public class ApiSecurity {
                         .accessDeniedHandler(problems))
                 .addFilterAfter(new Callers.Filter(), AuthorizationFilter.class);
         return http.build();
+    }
+
+    /**
+     * No observation of the filter chain, authentication or authorisation: with them each of the chain's filters is
+     * wrapped in an observation on every request, even when their metrics are switched off by property
+     * ({@code management.observations.enable.spring.security}), which still leaves the wrapping. The
+     * {@code http.server.requests} metrics of every request stay (docs/decisions/0018-request-overhead.md).
+     */
+    @Bean
+    SecurityObservationSettings noSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** What the first matching rule needs, in words, for the detail of a 403. */

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import eg.gov.bawaba.hub.HubTestSupport;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 
 /** The unified catalogue read API as the app backend uses it. */
@@ -36,6 +40,26 @@ class CatalogueApiTest extends HubTestSupport {
         ResponseEntity<String> changed = get("/api/v1/catalogue?kind=PRIVILEGE", "Accept-Language", "en", "If-None-Match", etag);
         assertThat(changed.getStatusCode().value()).isEqualTo(200);
         assertThat(changed.getHeaders().getETag()).isNotEqualTo(etag);
+    }
+
+    @Test
+    void servesAPageFromItsCacheByteForByteAsFirstRenderedInUtf8() {
+        sync("emigration");
+        HttpHeaders arabic = new HttpHeaders();
+        arabic.add("Accept-Language", "ar");
+        HttpEntity<Void> request = new HttpEntity<>(arabic);
+
+        ResponseEntity<byte[]> rendered = http.exchange("/api/v1/catalogue?kind=PRIVILEGE", HttpMethod.GET, request,
+                byte[].class);
+        ResponseEntity<byte[]> cached = http.exchange("/api/v1/catalogue?kind=PRIVILEGE", HttpMethod.GET, request,
+                byte[].class);
+
+        assertThat(cached.getBody()).isEqualTo(rendered.getBody());
+        assertThat(cached.getHeaders().getETag()).isEqualTo(rendered.getHeaders().getETag());
+        assertThat(cached.getHeaders().getContentType().toString()).startsWith("application/json");
+        String title = json(get("/api/v1/catalogue/emigration.CAR-IMPORT-01", "Accept-Language", "ar"))
+                .get("title").asText();
+        assertThat(new String(cached.getBody(), StandardCharsets.UTF_8)).contains("\"title\":\"" + title + "\"");
     }
 
     @Test

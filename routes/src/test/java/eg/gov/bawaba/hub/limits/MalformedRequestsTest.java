@@ -181,6 +181,24 @@ class MalformedRequestsTest extends HubTestSupport {
         assertOneWarnLineAndNoStackTrace(output, logged, "malformed-request");
     }
 
+    @Test
+    void headerWithAControlCharacterGets400ProblemThatNeitherEchoesNorLogsTheValue(CapturedOutput output) throws Exception {
+        int logged = output.getOut().length();
+
+        // U+0085 (next line) is a C1 control character: valid UTF-8, read by Tomcat as two ISO-8859-1 characters
+        RawHttp.Answer answer = RawHttp.send(port, "GET /api/v1/catalogue HTTP/1.1\r\nHost: hub\r\nAuthorization: "
+                + token + "\u0085", new byte[0]);
+
+        JsonNode problem = assertProblem(answer, 400, "malformed-request");
+        assertThat(problem.get("detail").asText()).isEqualTo("the request was refused before any route: the header: "
+                + "\"Authorization \" has a value that is not allowed.");
+        assertOneWarnLineAndNoStackTrace(output, logged, "malformed-request");
+        // the refused value is the caller's bearer token: neither echoed nor logged
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        assertThat(answer.body()).doesNotContain(signature);
+        assertThat(output.getOut().substring(logged)).doesNotContain(signature);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"G(T /api/v1/catalogue HTTP/1.1\r\nHost: hub",
             "GET /api/v1/catalogue HTTP/1.1\r\nHost: hub\r\nBad Header: x",

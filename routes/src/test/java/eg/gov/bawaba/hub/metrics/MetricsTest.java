@@ -258,6 +258,17 @@ class MetricsTest extends HubTestSupport {
         assertThat(scraped.getBody()).contains("bawaba_entity_up");
     }
 
+    @Test
+    void requestsAreTimedButSpringSecurityIsNotObserved() {
+        get("/actuator/health/liveness", HttpHeaders.AUTHORIZATION, bearer("app-backend", Scopes.CATALOGUE_READ));
+
+        String scraped = get("/actuator/prometheus", "Accept", "text/plain").getBody();
+
+        assertThat(scraped).contains("http_server_requests_seconds_count{");
+        // an observation per filter of the chain on every request costs CPU for metrics nobody reads
+        assertThat(scraped).doesNotContain("spring_security_");
+    }
+
     private PrometheusText scrape() {
         ResponseEntity<String> response = get("/actuator/prometheus", "Accept", "text/plain");
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);

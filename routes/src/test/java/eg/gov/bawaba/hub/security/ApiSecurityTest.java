@@ -18,6 +18,10 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.util.ClassUtils;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -155,6 +159,19 @@ class ApiSecurityTest extends HubTestSupport {
         assertThat(answer.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE))
                 .startsWith("Bearer").contains("error=\"invalid_token\"");
         assertThat(json(answer).get("detail").asText()).startsWith("the bearer token was refused");
+    }
+
+    @Autowired
+    private ApplicationContext context;
+
+    @Test
+    void securityFilterChainRunsWithoutSpringMvcsHandlerLookupCache() {
+        Object chain = context.getBean(HandlerMappingCacheRemoval.FILTER_CHAIN);
+
+        assertThat(chain).isInstanceOf(FilterChainProxy.class);
+        assertThat(chain.getClass().getName()).isNotEqualTo(HandlerMappingCacheRemoval.CACHING_WRAPPER);
+        // once Spring Security no longer wraps its chain in that class, HandlerMappingCacheRemoval has nothing to do
+        assertThat(ClassUtils.isPresent(HandlerMappingCacheRemoval.CACHING_WRAPPER, null)).isTrue();
     }
 
     @Test
