@@ -78,9 +78,10 @@ public class ApiSecurity {
                 .logout(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
-                // Camel answers on its own thread after the filter chain returned (async servlet): headers written
-                // lazily at commit would race that thread's writes and can emit an empty header line
-                // (spring-security#15384), so they are written before the request goes on
+                // a route that does not finish on the request thread answers from another one after the filter
+                // chain returned (async servlet; SynchronousRoutes): headers written lazily at commit would race that
+                // thread's writes and can emit an empty header line (spring-security#15384), so they are written
+                // before the request goes on
                 .headers(headers -> headers.addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
                     @Override
                     public <O extends HeaderWriterFilter> O postProcess(O filter) {
