@@ -164,7 +164,8 @@ public final class CatalogueBenchmark {
             // the floor under every read: a request that does no work, through the same filters and the same token
             int connections = settings.workers().get(settings.workers().size() - 1);
             WrkLoad.Result empty = WrkLoad.run("liveness", hub.base(), hub.authorization(),
-                    List.of(new RequestMix.Request(null, LIVENESS, "en")), connections, settings.measureSeconds(), target);
+                    List.of(new RequestMix.Request(null, LIVENESS, "en")), connections, settings.measureSeconds(),
+                    target);
             report.emptyRequests(empty);
             log("  wrk, " + LIVENESS + ": " + Report.format(empty.requestsPerSecond(), 0) + " requests/s, p99 "
                     + empty.p99() + " ms");

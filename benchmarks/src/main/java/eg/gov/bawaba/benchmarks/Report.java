@@ -107,7 +107,8 @@ final class Report {
         if (!emptyRuns.isEmpty()) {
             md.append("\n### Empty requests: `GET /actuator/health/liveness` with the same token, wrk (1 thread)\n\n"
                     + "| connections | requests/s | p50 ms | p90 ms | p99 ms | max ms | requests | errors |"
-                    + " CPU cores: hub JVM / wrk / others | target |\n|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+                    + " CPU cores: hub JVM / wrk / others | target |\n"
+                    + "|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
             emptyRuns.forEach(w -> md.append(wrkRow(w, false)));
         }
         if (!deepPages.isEmpty()) {

@@ -33,7 +33,8 @@ public class SynchronousRoutes {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof SpringBootPlatformHttpEngine engine) {
-                    return new ReadsInline(engine, new SpringBootPlatformHttpEngine(engine.getServerPort(), Runnable::run));
+                    return new ReadsInline(engine,
+                            new SpringBootPlatformHttpEngine(engine.getServerPort(), Runnable::run));
                 }
                 if (bean instanceof RequestMappingHandlerAdapter adapter && adapter.getReturnValueHandlers() != null) {
                     List<HandlerMethodReturnValueHandler> handlers = new ArrayList<>(adapter.getReturnValueHandlers());
@@ -64,7 +65,8 @@ public class SynchronousRoutes {
     }
 
     /** A route that has already written its answer needs nothing more; any other future is handled as before. */
-    private record CompletedRoute(List<HandlerMethodReturnValueHandler> others) implements HandlerMethodReturnValueHandler {
+    private record CompletedRoute(List<HandlerMethodReturnValueHandler> others)
+            implements HandlerMethodReturnValueHandler {
 
         @Override
         public boolean supportsReturnType(MethodParameter returnType) {

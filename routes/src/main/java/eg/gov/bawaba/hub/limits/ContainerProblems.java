@@ -27,6 +27,10 @@ import org.springframework.util.unit.DataSize;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class ContainerProblems {
 
+    /** How Spring's firewall quotes a refused header's value in its message. */
+    private static final Pattern HEADER_VALUE = Pattern.compile("has a value \".*\" that is not allowed",
+            Pattern.DOTALL);
+
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReportValve(
             @Value("${server.max-http-request-header-size:8KB}") DataSize maxHeaderSize) {
@@ -46,12 +50,10 @@ public class ContainerProblems {
                 .replaceFirst("has a value that is not allowed");
     }
 
-    private static final Pattern HEADER_VALUE = Pattern.compile("has a value \".*\" that is not allowed",
-            Pattern.DOTALL);
-
     /**
-     * Spring Security's strict firewall, found by WebSecurity in the context, refusing exactly what its default refuses,
-     * with the character checks of header names, header values and parameter names made without regular expressions.
+     * Spring Security's strict firewall, found by WebSecurity in the context, refusing exactly what its default
+     * refuses, with the character checks of header names, header values and parameter names made without regular
+     * expressions.
      */
     @Bean
     HttpFirewall httpFirewall() {

@@ -22,14 +22,15 @@ public class HandlerMappingCacheRemoval {
     static final String FILTER_CHAIN = "springSecurityFilterChain";
 
     /** Spring Security 6.5's wrapper of the filter chain, holding the cache filter and the chain, in that order. */
-    static final String CACHING_WRAPPER =
-            "org.springframework.security.config.annotation.web.configuration.WebMvcSecurityConfiguration$CompositeFilterChainProxy";
+    static final String CACHING_WRAPPER = "org.springframework.security.config.annotation.web.configuration."
+            + "WebMvcSecurityConfiguration$CompositeFilterChainProxy";
 
     /** Runs after every registry post-processor, Spring Security's wrapping among them. */
     @Bean
     static BeanFactoryPostProcessor securityFilterChainWithoutHandlerMappingCache() {
         return beanFactory -> {
-            if (!(beanFactory instanceof BeanDefinitionRegistry registry) || !registry.containsBeanDefinition(FILTER_CHAIN)) {
+            if (!(beanFactory instanceof BeanDefinitionRegistry registry)
+                    || !registry.containsBeanDefinition(FILTER_CHAIN)) {
                 return;
             }
             BeanDefinition wrapper = registry.getBeanDefinition(FILTER_CHAIN);

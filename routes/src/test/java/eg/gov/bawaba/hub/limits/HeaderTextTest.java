@@ -26,7 +26,8 @@ class HeaderTextTest {
     @Test
     void answersAsTheFirewallsExpressionsForMixedTextWithLoneSurrogates() {
         Random random = new Random(20261208);
-        char[] pool = {'B', 'e', ' ', '\t', '\n', '\u0085', 'ع', 'ر', '\u0378', '\uD83D', '\uDE00', '\uDFFF', '~', '\u007f'};
+        char[] pool = {'B', 'e', ' ', '\t', '\n', '\u0085', 'ع', 'ر', '\u0378', '\uD83D', '\uDE00', '\uDFFF', '~',
+            '\u007f'};
         for (int n = 0; n < 200_000; n++) {
             StringBuilder text = new StringBuilder();
             for (int i = random.nextInt(12); i > 0; i--) {

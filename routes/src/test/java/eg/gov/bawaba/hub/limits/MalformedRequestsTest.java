@@ -182,7 +182,8 @@ class MalformedRequestsTest extends HubTestSupport {
     }
 
     @Test
-    void headerWithAControlCharacterGets400ProblemThatNeitherEchoesNorLogsTheValue(CapturedOutput output) throws Exception {
+    void headerWithAControlCharacterGets400ProblemThatNeitherEchoesNorLogsTheValue(CapturedOutput output)
+            throws Exception {
         int logged = output.getOut().length();
 
         // U+0085 (next line) is a C1 control character: valid UTF-8, read by Tomcat as two ISO-8859-1 characters
