@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
+import org.springframework.web.method.support.HandlerMethodReturnValueHandlerComposite;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
@@ -65,8 +66,12 @@ public class SynchronousRoutes {
     }
 
     /** A route that has already written its answer needs nothing more; any other future is handled as before. */
-    private record CompletedRoute(List<HandlerMethodReturnValueHandler> others)
+    private record CompletedRoute(HandlerMethodReturnValueHandlerComposite others)
             implements HandlerMethodReturnValueHandler {
+
+        CompletedRoute(List<HandlerMethodReturnValueHandler> others) {
+            this(new HandlerMethodReturnValueHandlerComposite().addHandlers(others));
+        }
 
         @Override
         public boolean supportsReturnType(MethodParameter returnType) {
@@ -83,13 +88,7 @@ public class SynchronousRoutes {
                 mav.setRequestHandled(true);
                 return;
             }
-            for (HandlerMethodReturnValueHandler other : others) {
-                if (other.supportsReturnType(returnType)) {
-                    other.handleReturnValue(returnValue, returnType, mav, request);
-                    return;
-                }
-            }
-            throw new IllegalStateException("no handler for " + returnType);
+            others.handleReturnValue(returnValue, returnType, mav, request);
         }
     }
 }

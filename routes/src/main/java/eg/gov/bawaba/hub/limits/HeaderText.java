@@ -5,18 +5,18 @@ package eg.gov.bawaba.hub.limits;
  * names, decided without its regular expressions, which cost a fifth of an empty request's CPU with a bearer token
  * (docs/decisions/0018-request-overhead.md).
  */
-public final class HeaderText {
+final class HeaderText {
 
     private HeaderText() {
     }
 
     /** Same answer as {@code [\p{IsAssigned}&&[^\p{IsControl}]]*}: no unassigned code point, no control character. */
-    public static boolean assignedAndNotControl(String text) {
+    static boolean assignedAndNotControl(String text) {
         return allowed(text, false);
     }
 
     /** Same answer as {@code [\p{IsAssigned}&&[[^\p{IsControl}]||\t]]*}: as above, with horizontal tabs allowed. */
-    public static boolean assignedAndNotControlExceptTab(String text) {
+    static boolean assignedAndNotControlExceptTab(String text) {
         return allowed(text, true);
     }
 
